@@ -1,0 +1,385 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"permanence/data"
+)
+
+const usageText = `permanence: the permanence panel's dashboard and data set.
+
+Usage:
+  permanence [--db PATH] [--demo]       open the desktop app (--demo: load the demo authority into an empty store)
+  permanence import [--db PATH] [--extract-date YYYY-MM-DD] [--replace] FILE|FOLDER...
+  permanence measures [--db PATH] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--json]
+  permanence demo [--db PATH] [--children N] [--months N] [--seed N] [--out FILE.csv|FILE.xlsx]
+  permanence export [--db PATH] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--report pack|board|slt] [--hide-names] --out FILE.xlsx
+
+The store defaults to the app's own database in your config folder
+(%s).
+Exit status: 0 success, 1 a problem with the input, 2 a usage error.
+`
+
+// usageError is a mistake in the command line itself (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// runCLI runs a subcommand and returns the exit status. Nothing it does
+// lets a Go panic reach the user.
+func runCLI(args []string, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "permanence: something went wrong inside the program (%v); nothing more was written. Please report this.\n", r)
+			status = 1
+		}
+	}()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := dispatch(ctx, args, stdout, stderr)
+	var ue usageError
+	var ie *data.InputError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "permanence: %s\nRun 'permanence help' for usage.\n", ue.msg)
+		return 2
+	case errors.As(err, &ie):
+		for _, p := range ie.Problems {
+			fmt.Fprintln(stderr, p.String())
+		}
+		fmt.Fprintf(stderr, "permanence: %d problem(s) found; nothing was imported and the store is unchanged.\n", len(ie.Problems))
+		return 1
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "permanence: stopped; nothing was written.")
+		return 1
+	default:
+		fmt.Fprintf(stderr, "permanence: %v\n", err)
+		return 1
+	}
+}
+
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usagef("no command given")
+	}
+	rest := args[1:]
+	switch args[0] {
+	case "import":
+		return cmdImport(ctx, rest, stdout, stderr)
+	case "measures":
+		return cmdMeasures(ctx, rest, stdout, stderr)
+	case "demo":
+		return cmdDemo(ctx, rest, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		def, _ := data.DefaultPath()
+		fmt.Fprintf(stdout, usageText, def)
+		return nil
+	}
+	return usagef("unknown command %q", args[0])
+}
+
+// newFlags makes a flag set that reports errors as usage errors instead of
+// printing and exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	// Go's flag package stops at the first argument that is not a flag;
+	// allow flags after file names too, as people type them.
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usagef("%s: %v", fs.Name(), err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
+}
+
+// dateFlag is a YYYY-MM-DD flag value.
+type dateFlag struct{ d data.Date }
+
+func (f *dateFlag) String() string { return f.d.String() }
+func (f *dateFlag) Set(s string) error {
+	d, err := data.ParseDate(s)
+	if err != nil || d.IsZero() {
+		return fmt.Errorf("%q is not a date: use YYYY-MM-DD", s)
+	}
+	f.d = d
+	return nil
+}
+
+func openStore(path string) (*data.Store, error) {
+	if path == "" {
+		p, err := data.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return data.Open(path)
+}
+
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import", stderr)
+	db := fs.String("db", "", "the store (default: the app's own)")
+	var date dateFlag
+	fs.Var(&date, "extract-date", "the date the extract describes (default: today; for an SSDA903 return, its year end)")
+	replace := fs.Bool("replace", false, "replace a stored extract of the same date")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("import: name at least one file or folder to import")
+	}
+	s, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	results, err := data.ImportPaths(ctx, s, fs.Args(), data.ImportOptions{ExtractDate: date.d, Replace: *replace})
+	for _, r := range results {
+		printImportReport(stdout, r)
+	}
+	return err
+}
+
+func printImportReport(w io.Writer, r data.ImportResult) {
+	x := r.Extract
+	if r.AlreadyImported {
+		fmt.Fprintf(w, "%s: already imported on %s as the extract of %s; nothing to do.\n", x.FileName, x.ImportedAt.Local().Format("02/01/2006 15:04"), x.Date.UK())
+		return
+	}
+	fmt.Fprintf(w, "%s: imported as the extract of %s.\n", x.FileName, x.Date.UK())
+	if r.Replaced != nil {
+		fmt.Fprintf(w, "  replaced the earlier extract of that date (%s)\n", r.Replaced.FileName)
+	}
+	fmt.Fprintf(w, "  rows read: %d\n  children added: %d\n  children updated: %d\n  warnings: %d\n", r.RowsRead, r.Added, r.Updated, len(r.Warnings))
+	if len(r.IgnoredColumns) > 0 {
+		fmt.Fprintf(w, "  ignored columns: %s\n", strings.Join(r.IgnoredColumns, ", "))
+	}
+	const shown = 20
+	for i, wn := range r.Warnings {
+		if i == shown {
+			fmt.Fprintf(w, "  … and %d more warnings (see the data-quality screen)\n", len(r.Warnings)-shown)
+			break
+		}
+		fmt.Fprintf(w, "  warning: %s:%s\n", x.FileName, strings.TrimPrefix(wn.String(), "row "))
+	}
+}
+
+// measuresAt loads the state as at the requested date (default: the latest
+// extract) and computes the data set.
+func measuresAt(ctx context.Context, s *data.Store, asOf, from data.Date) (*data.Measures, error) {
+	if asOf.IsZero() {
+		d, err := s.LatestExtractDate(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if d.IsZero() {
+			return nil, fmt.Errorf("the store has no extracts yet: import one first (permanence import FILE) or load the demo (permanence demo)")
+		}
+		asOf = d
+	}
+	if !from.IsZero() && from >= asOf {
+		return nil, usagef("--from (%s) must be before the as-at date (%s)", from, asOf)
+	}
+	children, err := s.StateAt(ctx, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return data.Compute(children, asOf, from, data.DefaultThresholds()), nil
+}
+
+func cmdMeasures(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("measures", stderr)
+	db := fs.String("db", "", "the store (default: the app's own)")
+	var asOf, from dateFlag
+	fs.Var(&asOf, "as-of", "the as-at date (default: the latest extract date)")
+	fs.Var(&from, "from", "the start of the period (default: 12 months before the as-at date)")
+	asJSON := fs.Bool("json", false, "print one flat JSON object")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("measures takes no file names (got %q)", fs.Arg(0))
+	}
+	s, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	m, err := measuresAt(ctx, s, asOf.d, from.d)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		_, err = stdout.Write(m.JSON())
+		return err
+	}
+	return m.WriteTable(stdout)
+}
+
+func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("demo", stderr)
+	db := fs.String("db", "", "the store (default: the app's own)")
+	children := fs.Int("children", 600, "children looked after at the latest extract")
+	months := fs.Int("months", 24, "monthly extracts")
+	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same authority")
+	out := fs.String("out", "", "write the latest extract to this tracker file (.csv or .xlsx) instead of a store")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("demo takes no file names (got %q)", fs.Arg(0))
+	}
+	if *children < 1 || *children > 2_000_000 {
+		return usagef("--children must be between 1 and 2000000")
+	}
+	if *months < 1 || *months > 120 {
+		return usagef("--months must be between 1 and 120")
+	}
+	o := data.DemoOptions{Children: *children, Months: *months, Seed: *seed}
+	if *out != "" {
+		return writeDemoFile(*out, o, stdout)
+	}
+	s, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := data.LoadDemo(ctx, s, o, nil); err != nil {
+		return err
+	}
+	latest, err := s.LatestExtractDate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Demo authority loaded into %s: %d monthly extracts up to %s.\n", s.Path(), *months, latest.UK())
+	return nil
+}
+
+func writeDemoFile(path string, o data.DemoOptions, stdout io.Writer) error {
+	o.Months = 1
+	extracts := data.GenerateDemo(o)
+	last := extracts[len(extracts)-1]
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		if err := data.WriteTrackerCSV(f, last.Children); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	case ".xlsx":
+		if err := data.WriteTrackerXLSX(path, last.Children); err != nil {
+			return err
+		}
+	default:
+		return usagef("--out must end in .csv or .xlsx")
+	}
+	fmt.Fprintf(stdout, "Wrote a tracker extract of %d children as at %s to %s.\n", len(last.Children), last.Date.UK(), path)
+	return nil
+}
+
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("export", stderr)
+	db := fs.String("db", "", "the store (default: the app's own)")
+	var asOf, from dateFlag
+	fs.Var(&asOf, "as-of", "the as-at date (default: the latest extract date)")
+	fs.Var(&from, "from", "the start of the period (default: 12 months before the as-at date)")
+	out := fs.String("out", "", "the workbook to write (.xlsx)")
+	report := fs.String("report", "pack", "pack (the monthly panel pack), board (quarterly summary) or slt (6-monthly report)")
+	hide := fs.Bool("hide-names", false, "show child IDs only, no names (always on for board and slt)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("export takes no file names (got %q): use --out", fs.Arg(0))
+	}
+	if *out == "" || !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
+		return usagef("export needs --out FILE.xlsx")
+	}
+	if *report != "pack" && *report != "board" && *report != "slt" {
+		return usagef("--report must be pack, board or slt")
+	}
+	s, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	m, err := measuresAt(ctx, s, asOf.d, from.d)
+	if err != nil {
+		return err
+	}
+	o, err := exportOptions(ctx, s, m.AsOf, *hide)
+	if err != nil {
+		return err
+	}
+	switch *report {
+	case "pack":
+		err = data.WritePanelPack(*out, m, o)
+	case "board":
+		o.HideNames = true
+		err = data.WriteBoardSummary(ctx, *out, s, m.AsOf, o)
+	case "slt":
+		o.HideNames = true
+		err = data.WriteSLTReport(ctx, *out, s, m.AsOf, o)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote the %s as at %s to %s.\n", map[string]string{"pack": "panel pack", "board": "board summary", "slt": "SLT report"}[*report], m.AsOf.UK(), *out)
+	return nil
+}
+
+// exportOptions fills the cover details from the store: the authority's
+// name and the extracts the as-at state was read from.
+func exportOptions(ctx context.Context, s *data.Store, asOf data.Date, hide bool) (data.ExportOptions, error) {
+	name, err := s.Setting(ctx, "authority_name", "")
+	if err != nil {
+		return data.ExportOptions{}, err
+	}
+	xs, err := s.Extracts(ctx)
+	if err != nil {
+		return data.ExportOptions{}, err
+	}
+	used := ""
+	for _, x := range xs {
+		if x.Date <= asOf {
+			used = fmt.Sprintf("%s (extract of %s)", x.FileName, x.Date.UK())
+		}
+	}
+	return data.ExportOptions{Authority: name, HideNames: hide, Extract: used}, nil
+}

@@ -1,0 +1,59 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+)
+
+// ErrRealData stops the demo authority being mixed into a store that holds
+// an authority's real extracts.
+var ErrRealData = fmt.Errorf("this store already holds imported extracts: load the demo authority into a new store (--db demo.db)")
+
+// LoadDemo generates the synthetic authority and stores each monthly
+// extract, oldest first, each in its own transaction. Loading the same
+// options twice is a no-op (each extract's fingerprint is already stored).
+func LoadDemo(ctx context.Context, s *Store, o DemoOptions, progress Progress) error {
+	xs, err := s.Extracts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, x := range xs {
+		if x.Kind != KindDemo {
+			return ErrRealData
+		}
+	}
+	extracts := GenerateDemo(o)
+	total := 0
+	for _, e := range extracts {
+		total += len(e.Children)
+	}
+	done := 0
+	for _, e := range extracts {
+		sum := sha256.Sum256([]byte(fmt.Sprintf("demo %d %d %d %s %s", o.Children, o.Months, o.Seed, o.End, e.Date)))
+		x := &ExtractData{Kind: KindDemo, FileName: fmt.Sprintf("demo authority %s", e.Date), SHA256: hex.EncodeToString(sum[:]),
+			Date: e.Date, Children: e.Children, RowsRead: len(e.Children)}
+		for i := range e.Children {
+			x.Warnings = append(x.Warnings, CheckChild(&e.Children[i], e.Date, i+2, nil)...)
+		}
+		base := done
+		var p Progress
+		if progress != nil {
+			p = func(d, _ int) { progress(base+d, total) }
+		}
+		if _, err := s.SaveExtract(ctx, x, false, p); err != nil {
+			return fmt.Errorf("store demo extract %s: %w", e.Date, err)
+		}
+		done += len(e.Children)
+	}
+	cur, err := s.Setting(ctx, "authority_name", "")
+	if err != nil || cur != "" {
+		return err
+	}
+	name := o.Authority
+	if name == "" {
+		name = "Demo Borough Council"
+	}
+	return s.SetSetting(ctx, "authority_name", name)
+}

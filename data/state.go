@@ -1,0 +1,230 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+)
+
+// sourceGroup says which extracts compete to give a child's state: tracker
+// (and demo) extracts form one group, SSDA903 returns another; the two are
+// merged field by field with the tracker winning.
+func sourceGroup(kind string) int {
+	if kind == KindSSDA903 {
+		return 1
+	}
+	return 0
+}
+
+// better reports whether extract b should give a child's state as at a in
+// preference to extract cur: the latest extract dated on or before a, or,
+// when the child is in none, the earliest one.
+func better(b, cur *Extract, a Date) bool {
+	if cur == nil {
+		return true
+	}
+	bIn, cIn := b.Date <= a, cur.Date <= a
+	switch {
+	case bIn != cIn:
+		return bIn
+	case bIn:
+		return b.Date > cur.Date || (b.Date == cur.Date && b.ID > cur.ID)
+	default:
+		return b.Date < cur.Date || (b.Date == cur.Date && b.ID < cur.ID)
+	}
+}
+
+// mergeInto overlays every non-empty field of top on base.
+func mergeInto(base *Child, top *Child) {
+	for i := range Fields {
+		f := &Fields[i]
+		if !f.IsEmpty(top) {
+			f.CopyFrom(base, top)
+		}
+	}
+}
+
+// StateAt returns every child's state as at a (extract.md, "Extracts as
+// snapshots"), sorted by child ID.
+func (s *Store) StateAt(ctx context.Context, a Date) ([]Child, error) {
+	xs, err := s.Extracts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*Extract, len(xs))
+	for i := range xs {
+		byID[xs[i].ID] = &xs[i]
+	}
+	type pick struct {
+		x   [2]*Extract
+		rec [2][]byte
+	}
+	picks := map[string]*pick{}
+	rows, err := s.db.QueryContext(ctx, "SELECT extract_id, child_id, record FROM child_rows")
+	if err != nil {
+		return nil, fmt.Errorf("read children: %w", err)
+	}
+	defer rows.Close()
+	var (
+		xid int64
+		id  string
+		rec sql.RawBytes
+	)
+	for rows.Next() {
+		if err := rows.Scan(&xid, &id, &rec); err != nil {
+			return nil, err
+		}
+		x := byID[xid]
+		if x == nil {
+			continue
+		}
+		p := picks[id]
+		if p == nil {
+			p = &pick{}
+			picks[id] = p
+		}
+		g := sourceGroup(x.Kind)
+		if better(x, p.x[g], a) {
+			p.x[g] = x
+			p.rec[g] = append(p.rec[g][:0], rec...)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Child, 0, len(picks))
+	for id, p := range picks {
+		var c Child
+		if p.rec[1] != nil {
+			if err := DecodeChild(p.rec[1], &c); err != nil {
+				return nil, fmt.Errorf("child %s: %w", id, err)
+			}
+		}
+		if p.rec[0] != nil {
+			if p.rec[1] == nil {
+				if err := DecodeChild(p.rec[0], &c); err != nil {
+					return nil, fmt.Errorf("child %s: %w", id, err)
+				}
+			} else {
+				var t Child
+				if err := DecodeChild(p.rec[0], &t); err != nil {
+					return nil, fmt.Errorf("child %s: %w", id, err)
+				}
+				mergeInto(&c, &t)
+			}
+		}
+		c.ID = id
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// HistoryRow is a child's row in one extract.
+type HistoryRow struct {
+	Extract Extract
+	Row     int
+	Child   Child
+}
+
+// ChildHistory returns a child's rows in every extract, oldest first.
+func (s *Store) ChildHistory(ctx context.Context, childID string) ([]HistoryRow, error) {
+	xs, err := s.Extracts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]Extract{}
+	for _, x := range xs {
+		byID[x.ID] = x
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT extract_id, source_row, record FROM child_rows WHERE child_id = ?", childID)
+	if err != nil {
+		return nil, fmt.Errorf("read child %s: %w", childID, err)
+	}
+	defer rows.Close()
+	var out []HistoryRow
+	for rows.Next() {
+		var h HistoryRow
+		var xid int64
+		var rec []byte
+		if err := rows.Scan(&xid, &h.Row, &rec); err != nil {
+			return nil, err
+		}
+		if err := DecodeChild(rec, &h.Child); err != nil {
+			return nil, fmt.Errorf("child %s: %w", childID, err)
+		}
+		h.Child.ID = childID
+		h.Extract = byID[xid]
+		out = append(out, h)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Extract.Date != out[j].Extract.Date {
+			return out[i].Extract.Date < out[j].Extract.Date
+		}
+		return out[i].Extract.ID < out[j].Extract.ID
+	})
+	return out, rows.Err()
+}
+
+// Provenance is where each field of a child's state came from.
+type Provenance map[string]Extract
+
+// StateFromHistory applies the snapshot rules to one child's history: their
+// state as at a, and for every non-empty field the extract that supplied it.
+func StateFromHistory(hist []HistoryRow, a Date) (Child, Provenance) {
+	var best [2]*HistoryRow
+	for i := range hist {
+		h := &hist[i]
+		g := sourceGroup(h.Extract.Kind)
+		var cur *Extract
+		if best[g] != nil {
+			cur = &best[g].Extract
+		}
+		if better(&h.Extract, cur, a) {
+			best[g] = h
+		}
+	}
+	var c Child
+	prov := Provenance{}
+	for _, g := range []int{1, 0} {
+		h := best[g]
+		if h == nil {
+			continue
+		}
+		for i := range Fields {
+			f := &Fields[i]
+			if !f.IsEmpty(&h.Child) {
+				f.CopyFrom(&c, &h.Child)
+				prov[f.Name] = h.Extract
+			}
+		}
+	}
+	if len(hist) > 0 {
+		c.ID = hist[0].Child.ID
+	}
+	return c, prov
+}
+
+// PlanChange is a dated change of permanence plan seen between extracts.
+type PlanChange struct {
+	Date     Date // the extract date at which the new plan was first seen
+	Plan     Plan
+	Text     string
+	Inferred bool
+	Extract  Extract
+}
+
+// PlanHistory lists the plan a child had in each extract, keeping only the
+// extracts where it changed (the first one always counts).
+func PlanHistory(hist []HistoryRow) []PlanChange {
+	var out []PlanChange
+	for _, h := range hist {
+		c := &h.Child
+		if n := len(out); n > 0 && out[n-1].Plan == c.Plan && out[n-1].Text == c.PlanText {
+			continue
+		}
+		out = append(out, PlanChange{Date: h.Extract.Date, Plan: c.Plan, Text: c.PlanText, Inferred: c.PlanInferred, Extract: h.Extract})
+	}
+	return out
+}

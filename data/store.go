@@ -1,0 +1,428 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Extract kinds.
+const (
+	KindTracker = "tracker"
+	KindSSDA903 = "ssda903"
+	KindDemo    = "demo"
+)
+
+// Store is the panel's SQLite database: every extract ever imported, each
+// child's row in each, warnings and settings.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// DefaultPath is the app's own store: os.UserConfigDir()/permanence/permanence.db.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the user's config folder: %w", err)
+	}
+	return filepath.Join(dir, "permanence", "permanence.db"), nil
+}
+
+// Open opens (creating if need be, with permissions 0600 in a 0700 folder)
+// the store at path and brings its schema up to date.
+func Open(path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create folder for the store: %w", err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	f.Close()
+	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=5000&_fk=on&_synchronous=normal&_txlock=immediate"
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// WAL side files are created by SQLite with the database's mode; make
+	// sure of it for the database itself.
+	_ = os.Chmod(path, 0o600)
+	return s, nil
+}
+
+// Path is the store's file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the database handle to the package's own importers.
+func (s *Store) DB() *sql.DB { return s.db }
+
+func (s *Store) migrate() error {
+	var version int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		n, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", name)
+		}
+		if n <= version {
+			continue
+		}
+		body, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.Begin()
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.Exec(string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		version = n
+	}
+	return nil
+}
+
+// Extract is one imported snapshot.
+type Extract struct {
+	ID             int64
+	Kind           string
+	FileName       string
+	SHA256         string
+	Date           Date
+	ImportedAt     time.Time
+	Rows           int
+	Warnings       int
+	IgnoredColumns []string
+}
+
+// Warning is a problem with one child's row that did not stop the import.
+type Warning struct {
+	ExtractID int64
+	ChildID   string
+	Row       int // the row as a spreadsheet numbers it (0 when not from a row)
+	Column    string
+	Value     string
+	Message   string
+}
+
+func (w Warning) String() string {
+	return fmt.Sprintf("row %d: %s: %q: %s", w.Row, w.Column, w.Value, w.Message)
+}
+
+// ExtractData is a parsed extract, ready to be stored.
+type ExtractData struct {
+	Kind           string
+	FileName       string
+	SHA256         string
+	Date           Date
+	Children       []Child
+	Rows           []int // source row of each child (same order as Children); may be nil
+	Warnings       []Warning
+	IgnoredColumns []string
+	RowsRead       int // data rows read from the file(s)
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Extract         Extract
+	RowsRead        int
+	Added, Updated  int // children new to the store, and children already known
+	AlreadyImported bool
+	Replaced        *Extract // the extract of the same date that this one replaced
+	IgnoredColumns  []string
+	Warnings        []Warning
+}
+
+// ErrSameDate is returned when an extract of that kind and date exists and
+// replace was not asked for.
+var ErrSameDate = errors.New("an extract with that date is already stored")
+
+// Progress is told how many of total rows are done; it may be nil.
+type Progress func(done, total int)
+
+// SaveExtract stores a parsed extract in one transaction: it lands whole or
+// not at all (a cancelled ctx rolls it back). The same bytes (SHA-256)
+// imported twice is a no-op with AlreadyImported set. An extract of the same
+// kind and date is replaced only when replace is true.
+func (s *Store) SaveExtract(ctx context.Context, x *ExtractData, replace bool, progress Progress) (ImportResult, error) {
+	res := ImportResult{RowsRead: x.RowsRead, IgnoredColumns: x.IgnoredColumns, Warnings: x.Warnings}
+	if x.Date.IsZero() {
+		return res, fmt.Errorf("the extract has no date")
+	}
+	if prev, err := s.extractBySHA(ctx, x.SHA256); err != nil {
+		return res, err
+	} else if prev != nil {
+		res.AlreadyImported = true
+		res.Extract = *prev
+		return res, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("start import: %w", err)
+	}
+	defer tx.Rollback()
+
+	var sameID int64
+	err = tx.QueryRowContext(ctx, "SELECT id FROM extracts WHERE kind = ? AND extract_date = ?", x.Kind, x.Date.String()).Scan(&sameID)
+	switch {
+	case err == sql.ErrNoRows:
+	case err != nil:
+		return res, err
+	case !replace:
+		return res, fmt.Errorf("%w (%s): use --replace to replace it", ErrSameDate, x.Date)
+	default:
+		old, err := s.extractByID(ctx, tx, sameID)
+		if err != nil {
+			return res, err
+		}
+		res.Replaced = old
+		if _, err := tx.ExecContext(ctx, "DELETE FROM extracts WHERE id = ?", sameID); err != nil {
+			return res, err
+		}
+	}
+
+	now := time.Now().UTC().Truncate(time.Second)
+	r, err := tx.ExecContext(ctx, `INSERT INTO extracts (kind, file_name, sha256, extract_date, imported_at, row_count, warning_count, ignored_columns)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, x.Kind, x.FileName, x.SHA256, x.Date.String(), now.Format(time.RFC3339),
+		len(x.Children), len(x.Warnings), strings.Join(x.IgnoredColumns, "\t"))
+	if err != nil {
+		return res, fmt.Errorf("record extract: %w", err)
+	}
+	id, _ := r.LastInsertId()
+
+	known, err := knownChildren(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO child_rows (extract_id, child_id, source_row, plan, record) VALUES (?, ?, ?, ?, ?)")
+	if err != nil {
+		return res, err
+	}
+	defer ins.Close()
+	var buf []byte
+	total := len(x.Children)
+	for i := range x.Children {
+		c := &x.Children[i]
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return res, err
+			}
+			if progress != nil {
+				progress(i, total)
+			}
+		}
+		row := 0
+		if x.Rows != nil {
+			row = x.Rows[i]
+		}
+		buf = EncodeChild(buf[:0], c)
+		if _, err := ins.ExecContext(ctx, id, c.ID, row, c.Plan.Key(), buf); err != nil {
+			return res, fmt.Errorf("store child %s: %w", c.ID, err)
+		}
+		if known[c.ID] {
+			res.Updated++
+		} else {
+			res.Added++
+		}
+	}
+	if len(x.Warnings) > 0 {
+		wins, err := tx.PrepareContext(ctx, "INSERT INTO warnings (extract_id, child_id, source_row, column_name, value, message) VALUES (?, ?, ?, ?, ?, ?)")
+		if err != nil {
+			return res, err
+		}
+		defer wins.Close()
+		for _, w := range x.Warnings {
+			if _, err := wins.ExecContext(ctx, id, w.ChildID, w.Row, w.Column, w.Value, w.Message); err != nil {
+				return res, fmt.Errorf("store warning: %w", err)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("finish import: %w", err)
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	res.Extract = Extract{ID: id, Kind: x.Kind, FileName: x.FileName, SHA256: x.SHA256, Date: x.Date,
+		ImportedAt: now, Rows: len(x.Children), Warnings: len(x.Warnings), IgnoredColumns: x.IgnoredColumns}
+	return res, nil
+}
+
+func knownChildren(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT child_id FROM child_rows")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		known[id] = true
+	}
+	return known, rows.Err()
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+const extractColumns = "id, kind, file_name, sha256, extract_date, imported_at, row_count, warning_count, ignored_columns"
+
+func scanExtracts(rows *sql.Rows) ([]Extract, error) {
+	defer rows.Close()
+	var out []Extract
+	for rows.Next() {
+		var e Extract
+		var date, imported, ignored string
+		if err := rows.Scan(&e.ID, &e.Kind, &e.FileName, &e.SHA256, &date, &imported, &e.Rows, &e.Warnings, &ignored); err != nil {
+			return nil, err
+		}
+		e.Date, _ = ParseDate(date)
+		e.ImportedAt, _ = time.Parse(time.RFC3339, imported)
+		if ignored != "" {
+			e.IgnoredColumns = strings.Split(ignored, "\t")
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) queryExtracts(ctx context.Context, q queryer, where string, args ...any) ([]Extract, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+extractColumns+" FROM extracts "+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read extracts: %w", err)
+	}
+	return scanExtracts(rows)
+}
+
+func (s *Store) extractBySHA(ctx context.Context, sha string) (*Extract, error) {
+	xs, err := s.queryExtracts(ctx, s.db, "WHERE sha256 = ?", sha)
+	if err != nil || len(xs) == 0 {
+		return nil, err
+	}
+	return &xs[0], nil
+}
+
+func (s *Store) extractByID(ctx context.Context, q queryer, id int64) (*Extract, error) {
+	xs, err := s.queryExtracts(ctx, q, "WHERE id = ?", id)
+	if err != nil || len(xs) == 0 {
+		return nil, err
+	}
+	return &xs[0], nil
+}
+
+// Extracts lists every stored extract, oldest extract date first.
+func (s *Store) Extracts(ctx context.Context) ([]Extract, error) {
+	return s.queryExtracts(ctx, s.db, "ORDER BY extract_date, id")
+}
+
+// LatestExtractDate is the newest extract date, or NoDate for an empty store.
+func (s *Store) LatestExtractDate(ctx context.Context) (Date, error) {
+	var d sql.NullString
+	if err := s.db.QueryRowContext(ctx, "SELECT MAX(extract_date) FROM extracts").Scan(&d); err != nil {
+		return NoDate, err
+	}
+	if !d.Valid {
+		return NoDate, nil
+	}
+	return ParseDate(d.String)
+}
+
+// DeleteExtract removes an extract and everything imported with it.
+func (s *Store) DeleteExtract(ctx context.Context, id int64) error {
+	_, err := s.db.ExecContext(ctx, "DELETE FROM extracts WHERE id = ?", id)
+	return err
+}
+
+// Warnings lists stored warnings, for one extract (extractID > 0), one child
+// (childID != ""), or all.
+func (s *Store) Warnings(ctx context.Context, extractID int64, childID string) ([]Warning, error) {
+	q := "SELECT extract_id, child_id, source_row, column_name, value, message FROM warnings WHERE 1=1"
+	var args []any
+	if extractID > 0 {
+		q += " AND extract_id = ?"
+		args = append(args, extractID)
+	}
+	if childID != "" {
+		q += " AND child_id = ?"
+		args = append(args, childID)
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY extract_id, source_row, id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("read warnings: %w", err)
+	}
+	defer rows.Close()
+	var out []Warning
+	for rows.Next() {
+		var w Warning
+		if err := rows.Scan(&w.ExtractID, &w.ChildID, &w.Row, &w.Column, &w.Value, &w.Message); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// Setting returns a named setting, or def when it is not set.
+func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return def, nil
+	}
+	return v, err
+}
+
+// SetSetting stores a named setting.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}

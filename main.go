@@ -1,0 +1,49 @@
+// Command permanence is the permanence panel's dashboard: with no
+// subcommand it opens the desktop app; with one (import, measures, demo,
+// export) it runs headless. See README.md and 'permanence help'.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"permanence/app"
+	"permanence/data"
+)
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") || len(args) > 0 && isHelp(args[0]) {
+		os.Exit(runCLI(args, os.Stdout, os.Stderr))
+	}
+	os.Exit(runApp(args))
+}
+
+func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
+
+// runApp opens the desktop app.
+func runApp(args []string) int {
+	fs := flag.NewFlagSet("permanence", flag.ContinueOnError)
+	db := fs.String("db", "", "the store (default: the app's own)")
+	demo := fs.Bool("demo", false, "load the demo authority into an empty store and open on it")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintln(os.Stderr, "Run 'permanence help' for usage.")
+		return 2
+	}
+	path := *db
+	if path == "" {
+		p, err := data.DefaultPath()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "permanence: %v\n", err)
+			return 1
+		}
+		path = p
+	}
+	if err := app.Run(path, app.Options{Demo: *demo}); err != nil {
+		fmt.Fprintf(os.Stderr, "permanence: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -210,11 +210,15 @@ func measuresAt(ctx context.Context, s *data.Store, asOf, from data.Date) (*data
 	if !from.IsZero() && from >= asOf {
 		return nil, usagef("--from (%s) must be before the as-at date (%s)", from, asOf)
 	}
+	th, err := s.Thresholds(ctx)
+	if err != nil {
+		return nil, err
+	}
 	children, err := s.StateAt(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
-	return data.Compute(children, asOf, from, data.DefaultThresholds()), nil
+	return data.Compute(children, asOf, from, th), nil
 }
 
 func cmdMeasures(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -24,6 +24,7 @@ func LoadDemo(ctx context.Context, s *Store, o DemoOptions, progress Progress) e
 			return ErrRealData
 		}
 	}
+	o = DemoDefaults(o)
 	extracts := GenerateDemo(o)
 	total := 0
 	for _, e := range extracts {

@@ -306,3 +306,23 @@ func TestRecordRoundTrip(t *testing.T) {
 		t.Error("a damaged record must not decode")
 	}
 }
+
+func TestThresholdSettings(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	if err := s.SetThreshold(ctx, "threshold.a1_days", 365); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetThreshold(ctx, "threshold.nonsense", 1); err == nil {
+		t.Error("unknown threshold accepted")
+	}
+	th, err := s.Thresholds(ctx)
+	if err != nil || th.A1Days != 365 || th.A2Days != 121 {
+		t.Errorf("thresholds = %+v, %v", th, err)
+	}
+	// A changed threshold changes the measure.
+	c := []Child{{ID: "x", EnteredCare: d("2024-01-01"), PlacedForAdoption: d("2025-01-15"), AdoptionOrder: d("2025-09-01")}} // 380 days
+	if Compute(c, asAt, NoDate, th).Count("adoption.a1_within_426") != 0 || Compute(c, asAt, NoDate, DefaultThresholds()).Count("adoption.a1_within_426") != 1 {
+		t.Error("A1 threshold setting is not applied")
+	}
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	status := runCLI(args, &out, &errb)
+	return status, out.String(), errb.String()
+}
+
+func TestCLIUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"frobnicate"}, {"import"}, {"measures", "--as-of", "31/13/2026"},
+		{"measures", "--nope"}, {"demo", "--children", "0"}, {"export", "--out", "x.csv"}} {
+		status, _, stderr := run(t, args...)
+		if status != 2 || stderr == "" || strings.Contains(stderr, "goroutine") {
+			t.Errorf("%v: status %d, stderr %q; want 2 and a message", args, status, stderr)
+		}
+	}
+	if status, out, _ := run(t, "help"); status != 0 || !strings.Contains(out, "permanence import") {
+		t.Errorf("help: %d %q", status, out)
+	}
+}
+
+func TestCLIImportAndMeasures(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "panel.db")
+	good := filepath.Join(dir, "march.csv")
+	os.WriteFile(good, []byte("Child ID,Plan,Date Entered Care,Proceedings Issued,Mystery\n"+
+		"A1,Adoption,01/01/2025,01/09/2025,x\nA2,SGO,01/02/2025,,y\nA3,Unclear,01/02/2025,,\n"), 0o600)
+	status, out, stderr := run(t, "import", "--db", db, "--extract-date", "2026-03-31", good)
+	if status != 0 || !strings.Contains(out, "rows read: 3") || !strings.Contains(out, "children added: 3") ||
+		!strings.Contains(out, "ignored columns: Mystery") || !strings.Contains(out, "warnings: 1") {
+		t.Fatalf("import: %d\n%s\n%s", status, out, stderr)
+	}
+	st, _ := os.Stat(db)
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("store mode %v", st.Mode().Perm())
+	}
+	status, out, _ = run(t, "import", "--db", db, "--extract-date", "2026-03-31", good)
+	if status != 0 || !strings.Contains(out, "already imported") {
+		t.Errorf("re-import: %d %s", status, out)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("Child ID,DOB\nB1,01/01/2020\nB1,someday\n"), 0o600)
+	status, out, stderr = run(t, "import", "--db", db, bad)
+	if status != 1 || !strings.Contains(stderr, "bad.csv:3: DOB: \"someday\": cannot be read as a date") ||
+		!strings.Contains(stderr, "bad.csv:3: Child ID: \"B1\": the same child ID is already on row 2") ||
+		!strings.Contains(stderr, "the store is unchanged") {
+		t.Errorf("bad import: %d\n%s\n%s", status, out, stderr)
+	}
+
+	status, out, stderr = run(t, "measures", "--db", db, "--json")
+	if status != 0 {
+		t.Fatalf("measures: %d %s", status, stderr)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("measures --json: %v\n%s", err, out)
+	}
+	if m["as_of"] != "2026-03-31" || m["in_care"] != float64(3) || m["cohort.other"] != float64(1) ||
+		m["proceedings.count"] != float64(1) || m["proceedings.over_26_weeks"] != float64(1) {
+		t.Errorf("measures: %v", m)
+	}
+	status, out, _ = run(t, "measures", "--db", db, "--as-of", "2026-03-31")
+	if status != 0 || !strings.Contains(out, "Children in care") || !strings.Contains(out, "TRENDS BY QUARTER") {
+		t.Errorf("measures table: %d\n%s", status, out)
+	}
+	status, _, stderr = run(t, "measures", "--db", filepath.Join(dir, "empty.db"))
+	if status != 1 || !strings.Contains(stderr, "no extracts yet") {
+		t.Errorf("measures on an empty store: %d %s", status, stderr)
+	}
+}
+
+func TestCLIDemo(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	status, out, stderr := run(t, "demo", "--db", db, "--children", "150", "--months", "3", "--seed", "9")
+	if status != 0 || !strings.Contains(out, "Demo authority loaded") {
+		t.Fatalf("demo: %d %s %s", status, out, stderr)
+	}
+	status, out, _ = run(t, "measures", "--db", db, "--json")
+	var m map[string]any
+	if status != 0 || json.Unmarshal([]byte(out), &m) != nil || m["in_care"].(float64) < 100 {
+		t.Errorf("demo measures: %d %s", status, out)
+	}
+	csvPath := filepath.Join(dir, "big.csv")
+	status, out, _ = run(t, "demo", "--children", "300", "--out", csvPath)
+	if status != 0 || !strings.Contains(out, "Wrote a tracker extract") {
+		t.Fatalf("demo --out: %d %s", status, out)
+	}
+	status, out, stderr = run(t, "import", "--db", filepath.Join(dir, "x.db"), csvPath)
+	if status != 0 || !strings.Contains(out, "children added") {
+		t.Errorf("importing the demo file: %d %s %s", status, out, stderr)
+	}
+}

@@ -61,8 +61,8 @@ func computeDrift(m *Measures) {
 	flag := func(i int, k DriftKind, since Date) {
 		m.Drift[i] = append(m.Drift[i], DriftFlag{Kind: k, Since: since, Days: Days(since, a)})
 	}
-	member := func(key string) map[int]bool {
-		s := make(map[int]bool, len(m.Members[key]))
+	member := func(key string) []bool {
+		s := make([]bool, len(m.Children))
 		for _, i := range m.Members[key] {
 			s[i] = true
 		}

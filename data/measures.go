@@ -155,12 +155,17 @@ func (b *measureBuilder) count(key, label string, from []int, pred func(c *Child
 			}
 		}
 	}
-	if out == nil {
-		out = []int{}
+	return b.set(key, label, out)
+}
+
+// set adds a count key for a set of children already chosen.
+func (b *measureBuilder) set(key, label string, members []int) []int {
+	if members == nil {
+		members = []int{}
 	}
-	b.add(Value{Key: key, Label: label, IsCount: true, Count: len(out)})
-	b.m.Members[key] = out
-	return out
+	b.add(Value{Key: key, Label: label, IsCount: true, Count: len(members)})
+	b.m.Members[key] = members
+	return members
 }
 
 // median adds the median of days(c) over set, divided by per (1 for days,
@@ -353,8 +358,12 @@ func Compute(children []Child, a, from Date, th Thresholds) *Measures {
 	sort.Ints(celebrated)
 	total := m.Count("adoption.orders") + m.Count("sgo.orders") + m.Count("cao.orders") +
 		m.Count("reunification.discharged") + m.Count("ltf.matches_ratified")
-	b.add(Value{Key: "celebrations.total", Label: "Successes in the period", IsCount: true, Count: total})
-	m.Members["celebrations.total"] = celebrated
+	b.set("celebrations.total", "Successes in the period", celebrated)
+	if total != len(celebrated) {
+		// A child with two successes in the period counts twice in the
+		// total (measures.md adds the counts) but is listed once.
+		m.Values[m.index["celebrations.total"]].Count = total
+	}
 
 	b.group = "Trends"
 	computeTrends(b, a, th)
@@ -378,25 +387,45 @@ func TrendQuarters(a Date, n int) []Quarter {
 func computeTrends(b *measureBuilder, a Date, th Thresholds) {
 	m := b.m
 	m.Quarters = TrendQuarters(a, th.TrendQuarters)
-	for _, q := range m.Quarters {
-		q := q
-		inQ := func(d Date) bool { return !d.IsZero() && d >= q.Start && d <= q.End && d <= a }
+	qs := m.Quarters
+	// One pass over the children puts each final hearing and placement
+	// order (on or before A, after the issue date) in its quarter.
+	quarterOf := func(d Date) int {
+		if d.IsZero() || d > a || d < qs[0].Start || d > qs[len(qs)-1].End {
+			return -1
+		}
+		for i := len(qs) - 1; i >= 0; i-- {
+			if d >= qs[i].Start {
+				return i
+			}
+		}
+		return -1
+	}
+	hearings := make([][]int, len(qs))
+	orders := make([][]int, len(qs))
+	for i := range b.children {
+		c := &b.children[i]
+		if c.ProceedingsIssued.IsZero() {
+			continue
+		}
+		if q := quarterOf(c.FinalHearing); q >= 0 && c.ProceedingsIssued <= c.FinalHearing {
+			hearings[q] = append(hearings[q], i)
+		}
+		if q := quarterOf(c.PlacementOrder); q >= 0 && c.ProceedingsIssued <= c.PlacementOrder {
+			orders[q] = append(orders[q], i)
+		}
+	}
+	for i, q := range qs {
 		prefix := "trend.final_hearing." + q.Label
-		fh := b.count(prefix+".count", "Final hearings "+q.Label, nil, func(c *Child) bool {
-			return inQ(c.FinalHearing) && !c.ProceedingsIssued.IsZero() && c.ProceedingsIssued <= c.FinalHearing
-		})
+		fh := b.set(prefix+".count", "Final hearings "+q.Label, hearings[i])
 		b.median(prefix+".median_weeks", "Final hearings "+q.Label+": median weeks", fh, 7,
 			func(c *Child) int { return Days(c.ProceedingsIssued, c.FinalHearing) })
 		b.count(prefix+".within_26_weeks", "Final hearings "+q.Label+": within 26 weeks", fh,
 			func(c *Child) bool { return Days(c.ProceedingsIssued, c.FinalHearing) <= th.ProceedingsDays })
 	}
-	for _, q := range m.Quarters {
-		q := q
-		inQ := func(d Date) bool { return !d.IsZero() && d >= q.Start && d <= q.End && d <= a }
+	for i, q := range qs {
 		prefix := "trend.placement_order." + q.Label
-		po := b.count(prefix+".count", "Placement orders "+q.Label, nil, func(c *Child) bool {
-			return inQ(c.PlacementOrder) && !c.ProceedingsIssued.IsZero() && c.ProceedingsIssued <= c.PlacementOrder
-		})
+		po := b.set(prefix+".count", "Placement orders "+q.Label, orders[i])
 		b.median(prefix+".median_weeks", "Placement orders "+q.Label+": median weeks from issue", po, 7,
 			func(c *Child) int { return Days(c.ProceedingsIssued, c.PlacementOrder) })
 	}

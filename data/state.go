@@ -46,78 +46,85 @@ func mergeInto(base *Child, top *Child) {
 }
 
 // StateAt returns every child's state as at a (extract.md, "Extracts as
-// snapshots"), sorted by child ID.
+// snapshots"), in child ID order.
 func (s *Store) StateAt(ctx context.Context, a Date) ([]Child, error) {
 	xs, err := s.Extracts(ctx)
 	if err != nil {
 		return nil, err
 	}
 	byID := make(map[int64]*Extract, len(xs))
+	biggest := 0
 	for i := range xs {
 		byID[xs[i].ID] = &xs[i]
+		biggest = max(biggest, xs[i].Rows)
 	}
-	type pick struct {
-		x   [2]*Extract
-		rec [2][]byte
-	}
-	picks := map[string]*pick{}
-	rows, err := s.db.QueryContext(ctx, "SELECT extract_id, child_id, record FROM child_rows")
+	// Rows come in child order (the table's key), so each child's rows are
+	// consecutive: pick the best row of each source group, then decode.
+	rows, err := s.db.QueryContext(ctx, "SELECT child_id, extract_id, record FROM child_rows ORDER BY child_id")
 	if err != nil {
 		return nil, fmt.Errorf("read children: %w", err)
 	}
 	defer rows.Close()
+	out := make([]Child, 0, biggest+biggest/8)
 	var (
-		xid int64
-		id  string
-		rec sql.RawBytes
+		cur     string
+		bestX   [2]*Extract
+		bestRec [2][]byte
+		started bool
+		xid     int64
+		id      string
+		rec     sql.RawBytes
 	)
+	flush := func() error {
+		if !started {
+			return nil
+		}
+		var c Child
+		for g := 1; g >= 0; g-- {
+			if bestX[g] == nil {
+				continue
+			}
+			if g == 0 && bestX[1] != nil {
+				var t Child
+				if err := DecodeChild(bestRec[0], &t); err != nil {
+					return fmt.Errorf("child %s: %w", cur, err)
+				}
+				mergeInto(&c, &t)
+			} else if err := DecodeChild(bestRec[g], &c); err != nil {
+				return fmt.Errorf("child %s: %w", cur, err)
+			}
+		}
+		c.ID = cur
+		out = append(out, c)
+		bestX = [2]*Extract{}
+		return nil
+	}
 	for rows.Next() {
-		if err := rows.Scan(&xid, &id, &rec); err != nil {
+		if err := rows.Scan(&id, &xid, &rec); err != nil {
 			return nil, err
 		}
 		x := byID[xid]
 		if x == nil {
 			continue
 		}
-		p := picks[id]
-		if p == nil {
-			p = &pick{}
-			picks[id] = p
+		if !started || id != cur {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			cur, started = id, true
 		}
 		g := sourceGroup(x.Kind)
-		if better(x, p.x[g], a) {
-			p.x[g] = x
-			p.rec[g] = append(p.rec[g][:0], rec...)
+		if better(x, bestX[g], a) {
+			bestX[g] = x
+			bestRec[g] = append(bestRec[g][:0], rec...)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]Child, 0, len(picks))
-	for id, p := range picks {
-		var c Child
-		if p.rec[1] != nil {
-			if err := DecodeChild(p.rec[1], &c); err != nil {
-				return nil, fmt.Errorf("child %s: %w", id, err)
-			}
-		}
-		if p.rec[0] != nil {
-			if p.rec[1] == nil {
-				if err := DecodeChild(p.rec[0], &c); err != nil {
-					return nil, fmt.Errorf("child %s: %w", id, err)
-				}
-			} else {
-				var t Child
-				if err := DecodeChild(p.rec[0], &t); err != nil {
-					return nil, fmt.Errorf("child %s: %w", id, err)
-				}
-				mergeInto(&c, &t)
-			}
-		}
-		c.ID = id
-		out = append(out, c)
+	if err := flush(); err != nil {
+		return nil, err
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
 

@@ -113,7 +113,7 @@ func saveSSDA903Tables(ctx context.Context, tx *sql.Tx, id int64, x *ExtractData
 		if e.dropped || !raw.imported[e.kid] {
 			return false, nil
 		}
-		_, err := st.ExecContext(ctx, id, raw.kids[e.kid], e.decom.String(), e.rne, e.ls, e.cin, e.place, e.prov,
+		_, err := st.Exec(id, raw.kids[e.kid], e.decom.String(), e.rne, e.ls, e.cin, e.place, e.prov,
 			e.dec.String(), e.rec, e.reason, e.urn, e.period, raw.returnYear(e.group), raw.names[e.file], e.row)
 		return true, err
 	})
@@ -126,7 +126,7 @@ func saveSSDA903Tables(ctx context.Context, tx *sql.Tx, id int64, x *ExtractData
 		if v.date.IsZero() || !raw.imported[v.kid] {
 			return false, nil
 		}
-		_, err := st.ExecContext(ctx, id, raw.kids[v.kid], v.date.String(), v.code, raw.names[v.file], v.row)
+		_, err := st.Exec(id, raw.kids[v.kid], v.date.String(), v.code, raw.names[v.file], v.row)
 		return true, err
 	})
 	if err != nil {
@@ -139,7 +139,7 @@ func saveSSDA903Tables(ctx context.Context, tx *sql.Tx, id int64, x *ExtractData
 			if !raw.imported[a.kid] {
 				return false, nil
 			}
-			_, err := st.ExecContext(ctx, id, raw.kids[a.kid], a.dateInt.String(), a.match.String(), a.fosterCare,
+			_, err := st.Exec(id, raw.kids[a.kid], a.dateInt.String(), a.match.String(), a.fosterCare,
 				a.nbAdoptr, a.sexAdoptr, a.lsAdoptr, raw.returnYear(a.group), raw.names[a.file], a.row)
 			return true, err
 		})
@@ -153,7 +153,7 @@ func saveSSDA903Tables(ctx context.Context, tx *sql.Tx, id int64, x *ExtractData
 			if p.placed.IsZero() || !raw.imported[p.kid] {
 				return false, nil
 			}
-			_, err := st.ExecContext(ctx, id, raw.kids[p.kid], p.placed.String(), p.ceased.String(), p.reason,
+			_, err := st.Exec(id, raw.kids[p.kid], p.placed.String(), p.ceased.String(), p.reason,
 				raw.names[p.file], p.row)
 			return true, err
 		})

@@ -712,7 +712,7 @@ func TestSSDA903ImportStoresRawTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n == 0 {
-		t.Skip("SaveExtract does not call saveSSDA903Tables yet (store.go wiring)")
+		t.Fatal("the raw 903 tables were not stored with the extract")
 	}
 	if n != 19 {
 		t.Errorf("%d episodes stored, want 19", n)

@@ -56,7 +56,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	f.Close()
-	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=5000&_fk=on&_synchronous=normal&_txlock=immediate"
+	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=5000&_fk=on&_synchronous=normal&_txlock=immediate&_cache_size=-32000"
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -241,6 +241,9 @@ func (s *Store) SaveExtract(ctx context.Context, x *ExtractData, replace bool, p
 		return res, err
 	}
 	defer ins.Close()
+	// The statements run without ctx: go-sqlite3 starts a goroutine per
+	// call to watch a cancellable context, which costs more than the insert.
+	// Cancellation is checked every 1,024 rows instead, and rolls back.
 	var buf []byte
 	total := len(x.Children)
 	for i := range x.Children {
@@ -258,7 +261,7 @@ func (s *Store) SaveExtract(ctx context.Context, x *ExtractData, replace bool, p
 			row = x.Rows[i]
 		}
 		buf = EncodeChild(buf[:0], c)
-		if _, err := ins.ExecContext(ctx, id, c.ID, row, c.Plan.Key(), buf); err != nil {
+		if _, err := ins.Exec(id, c.ID, row, c.Plan.Key(), buf); err != nil {
 			return res, fmt.Errorf("store child %s: %w", c.ID, err)
 		}
 		if known[c.ID] {
@@ -273,11 +276,17 @@ func (s *Store) SaveExtract(ctx context.Context, x *ExtractData, replace bool, p
 			return res, err
 		}
 		defer wins.Close()
-		for _, w := range x.Warnings {
-			if _, err := wins.ExecContext(ctx, id, w.ChildID, w.Row, w.Column, w.Value, w.Message); err != nil {
+		for i, w := range x.Warnings {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return res, ctx.Err()
+			}
+			if _, err := wins.Exec(id, w.ChildID, w.Row, w.Column, w.Value, w.Message); err != nil {
 				return res, fmt.Errorf("store warning: %w", err)
 			}
 		}
+	}
+	if err := saveSSDA903Tables(ctx, tx, id, x); err != nil {
+		return res, err
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err

@@ -101,6 +101,9 @@ func saveSSDA903Tables(ctx context.Context, tx *sql.Tx, id int64, x *ExtractData
 				}
 			}
 			if _, err := row(st, i); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
 				return fmt.Errorf("store SSDA903 tables: %w", err)
 			}
 		}

@@ -262,6 +262,9 @@ func (s *Store) SaveExtract(ctx context.Context, x *ExtractData, replace bool, p
 		}
 		buf = EncodeChild(buf[:0], c)
 		if _, err := ins.Exec(id, c.ID, row, c.Plan.Key(), buf); err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err() // cancelled: database/sql rolled the transaction back
+			}
 			return res, fmt.Errorf("store child %s: %w", c.ID, err)
 		}
 		if known[c.ID] {
@@ -281,6 +284,9 @@ func (s *Store) SaveExtract(ctx context.Context, x *ExtractData, replace bool, p
 				return res, ctx.Err()
 			}
 			if _, err := wins.Exec(id, w.ChildID, w.Row, w.Column, w.Value, w.Message); err != nil {
+				if ctx.Err() != nil {
+					return res, ctx.Err()
+				}
 				return res, fmt.Errorf("store warning: %w", err)
 			}
 		}

@@ -181,7 +181,10 @@ func printImportReport(w io.Writer, r data.ImportResult) {
 		fmt.Fprintf(w, "  replaced the earlier extract of that date (%s)\n", r.Replaced.FileName)
 	}
 	fmt.Fprintf(w, "  rows read: %d\n  children added: %d\n  children updated: %d\n  warnings: %d\n", r.RowsRead, r.Added, r.Updated, len(r.Warnings))
-	if len(r.IgnoredColumns) > 0 {
+	for _, t := range r.Tables {
+		fmt.Fprintf(w, "  SSDA903 %s (%s): %d rows; %s\n", t.Name, strings.Join(t.Files, ", "), t.Rows, t.Use)
+	}
+	if len(r.IgnoredColumns) > 0 && len(r.Tables) == 0 {
 		fmt.Fprintf(w, "  ignored columns: %s\n", strings.Join(r.IgnoredColumns, ", "))
 	}
 	const shown = 20
@@ -190,7 +193,7 @@ func printImportReport(w io.Writer, r data.ImportResult) {
 			fmt.Fprintf(w, "  … and %d more warnings (see the data-quality screen)\n", len(r.Warnings)-shown)
 			break
 		}
-		fmt.Fprintf(w, "  warning: %s:%s\n", x.FileName, strings.TrimPrefix(wn.String(), "row "))
+		fmt.Fprintf(w, "  warning: %s\n", wn.String())
 	}
 }
 

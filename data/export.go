@@ -541,7 +541,10 @@ func WriteListXLSX(path, sheet string, cols []ListColumn, rows [][]any) error {
 		return errors.New("the list has no columns to export")
 	}
 	name := xlSheetName(sheet)
-	f, st, err := xlNewWorkbook("Sheet1")
+	// The list streams into the workbook's first sheet: nothing may read a
+	// streamed sheet back afterwards (SetActiveSheet, DeleteSheet would
+	// parse it all into memory again).
+	f, st, err := xlNewWorkbook(name)
 	if err != nil {
 		return err
 	}
@@ -549,14 +552,6 @@ func WriteListXLSX(path, sheet string, cols []ListColumn, rows [][]any) error {
 	if err := xlWriteList(f, st, xlList{name: name, cols: cols, rows: rows}, xlPage{asOf: Today(), marking: "OFFICIAL-SENSITIVE"}); err != nil {
 		return err
 	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		return err
-	}
-	idx, err := f.GetSheetIndex(name)
-	if err != nil {
-		return err
-	}
-	f.SetActiveSheet(idx)
 	return xlSave(f, path)
 }
 

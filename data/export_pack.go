@@ -41,26 +41,39 @@ func WritePanelPack(path string, m *Measures, o ExportOptions) error {
 		page.marking = "OFFICIAL-SENSITIVE (names hidden)"
 	}
 	p := &packBuilder{m: m, o: o, st: st}
-	lists := []struct {
-		list xlList
-		what string
-	}{
-		{p.inProceedings(), "Children in care proceedings, with weeks since issue"},
-		{p.over26Weeks(), "Proceedings running over 26 weeks"},
-		{p.preProceedings(), "Children in pre-proceedings (PLO), with weeks so far"},
-		{p.adoptionJourney(), "Adoption plans and adoptions in the period: stage dates and days between them"},
-		{p.ltfNotMatched(), "Long-term fostering plans without a ratified match"},
-		{p.placedWithParents(), "Placed with parents over 6 months with no discharge application"},
-		{p.awaitingRevocation(), "Placement orders where adoption is no longer the plan, awaiting revocation"},
-		{p.drift(), "Every drift flag, with the date it started and the days it has run"},
-		{p.celebrations(), "Successes in the period, by initials only"},
+	// Sheets appear in the order they are created; the cover (the first
+	// sheet) is written last, when the size of every list is known. Each
+	// list is built, streamed and dropped in turn, so a national-scale pack
+	// never holds more than one list in memory.
+	if err := xlWriteList(f, st, measuresList(m, st), page); err != nil {
+		return fmt.Errorf("write the Measures sheet: %w", err)
+	}
+	if err := xlPackTrends(f, st, m, page); err != nil {
+		return fmt.Errorf("write the Trends sheet: %w", err)
 	}
 	contents := [][2]string{
 		{SheetMeasures, "Every item of the panel's data set: value, numerator and denominator, threshold and status"},
 		{SheetTrends, "Quarterly trends with charts: time to final hearing, time to placement order, children by plan"},
 	}
-	for _, l := range lists {
-		contents = append(contents, [2]string{l.list.name, fmt.Sprintf("%s (%d)", l.what, len(l.list.rows))})
+	for _, l := range []struct {
+		build func() xlList
+		what  string
+	}{
+		{p.inProceedings, "Children in care proceedings, with weeks since issue"},
+		{p.over26Weeks, "Proceedings running over 26 weeks"},
+		{p.preProceedings, "Children in pre-proceedings (PLO), with weeks so far"},
+		{p.adoptionJourney, "Adoption plans and adoptions in the period: stage dates and days between them"},
+		{p.ltfNotMatched, "Long-term fostering plans without a ratified match"},
+		{p.placedWithParents, "Placed with parents over 6 months with no discharge application"},
+		{p.awaitingRevocation, "Placement orders where adoption is no longer the plan, awaiting revocation"},
+		{p.drift, "Every drift flag, with the date it started and the days it has run"},
+		{p.celebrations, "Successes in the period, by initials only"},
+	} {
+		list := l.build()
+		if err := xlWriteList(f, st, list, page); err != nil {
+			return fmt.Errorf("write the %s sheet: %w", list.name, err)
+		}
+		contents = append(contents, [2]string{list.name, fmt.Sprintf("%s (%d)", l.what, len(list.rows))})
 	}
 	names := "Shown"
 	if o.HideNames {
@@ -87,18 +100,6 @@ func WritePanelPack(path string, m *Measures, o ExportOptions) error {
 	if err := xlWriteCover(f, st, cover, page); err != nil {
 		return fmt.Errorf("write the cover: %w", err)
 	}
-	if err := xlWriteList(f, st, measuresList(m, st), page); err != nil {
-		return fmt.Errorf("write the Measures sheet: %w", err)
-	}
-	if err := xlPackTrends(f, st, m, page); err != nil {
-		return fmt.Errorf("write the Trends sheet: %w", err)
-	}
-	for _, l := range lists {
-		if err := xlWriteList(f, st, l.list, page); err != nil {
-			return fmt.Errorf("write the %s sheet: %w", l.list.name, err)
-		}
-	}
-	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: "Permanence panel pack as at " + m.AsOf.UK(),
 		Subject: o.Authority, Creator: "permanence", Category: "OFFICIAL-SENSITIVE"}); err != nil {
 		return err

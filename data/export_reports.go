@@ -152,7 +152,6 @@ func writeReport(ctx context.Context, path string, s *Store, asOf Date, o Export
 	if err := xlReportTrends(f, st, qm, page); err != nil {
 		return fmt.Errorf("write the Trends sheet: %w", err)
 	}
-	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: spec.short + " as at " + asOf.UK(), Subject: o.Authority,
 		Creator: "permanence", Category: "OFFICIAL"}); err != nil {
 		return err

@@ -66,6 +66,7 @@ func ImportPaths(ctx context.Context, s *Store, paths []string, o ImportOptions)
 		if err != nil {
 			return results, fmt.Errorf("%s: %w", x.FileName, err)
 		}
+		r.Tables = SSDA903Tables(x)
 		results = append(results, r)
 	}
 	return results, nil

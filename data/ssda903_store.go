@@ -4,9 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime"
-	"sync"
-	"weak"
 )
 
 // s903Raw is the stitched SSDA903 tables of one parsed return, stored with
@@ -24,14 +21,7 @@ type s903Raw struct {
 	imported map[int32]bool // kids with a derived child row
 }
 
-// The raw tables travel beside the *ExtractData that ReadSSDA903Files
-// returns (ExtractData has no field for them); an entry goes when its
-// ExtractData is garbage collected, saved or not.
-var s903Side = struct {
-	sync.Mutex
-	m map[weak.Pointer[ExtractData]]*s903Raw
-}{m: map[weak.Pointer[ExtractData]]*s903Raw{}}
-
+// attachS903 keeps a return's raw tables on its extract until it is saved.
 func attachS903(x *ExtractData, raw *s903Raw) {
 	if raw == nil {
 		return
@@ -42,24 +32,14 @@ func attachS903(x *ExtractData, raw *s903Raw) {
 			raw.imported[k] = true
 		}
 	}
-	wp := weak.Make(x)
-	s903Side.Lock()
-	s903Side.m[wp] = raw
-	s903Side.Unlock()
-	runtime.AddCleanup(x, func(wp weak.Pointer[ExtractData]) {
-		s903Side.Lock()
-		delete(s903Side.m, wp)
-		s903Side.Unlock()
-	}, wp)
+	x.raw903 = raw
 }
 
 func s903RawOf(x *ExtractData) *s903Raw {
 	if x == nil {
 		return nil
 	}
-	s903Side.Lock()
-	defer s903Side.Unlock()
-	return s903Side.m[weak.Make(x)]
+	return x.raw903
 }
 
 func (raw *s903Raw) kidOf(id string) (int32, bool) {

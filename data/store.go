@@ -162,6 +162,8 @@ type ExtractData struct {
 	Warnings       []Warning
 	IgnoredColumns []string
 	RowsRead       int // data rows read from the file(s)
+
+	raw903 *s903Raw // an SSDA903 return's raw tables, stored with the extract
 }
 
 // ImportResult says what an import did.
@@ -173,6 +175,7 @@ type ImportResult struct {
 	Replaced        *Extract // the extract of the same date that this one replaced
 	IgnoredColumns  []string
 	Warnings        []Warning
+	Tables          []SSDA903Table // for an SSDA903 return: what was done with each table
 }
 
 // ErrSameDate is returned when an extract of that kind and date exists and

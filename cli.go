@@ -17,7 +17,9 @@ import (
 const usageText = `permanence: the permanence panel's dashboard and data set.
 
 Usage:
-  permanence [--db PATH] [--demo]       open the desktop app (--demo: load the demo authority into an empty store)
+  permanence [--db PATH] [--demo] [--present]
+                                        open the desktop app (--demo: on the demo authority, kept in its own
+                                        demo.db unless --db is given; --present: start in presentation mode)
   permanence import [--db PATH] [--extract-date YYYY-MM-DD] [--replace] FILE|FOLDER...
   permanence measures [--db PATH] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--json]
   permanence demo [--db PATH] [--children N] [--months N] [--seed N] [--out FILE.csv|FILE.xlsx]

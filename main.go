@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"permanence/app"
@@ -27,9 +28,15 @@ func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
 func runApp(args []string) int {
 	fs := flag.NewFlagSet("permanence", flag.ContinueOnError)
 	db := fs.String("db", "", "the store (default: the app's own)")
-	demo := fs.Bool("demo", false, "load the demo authority into an empty store and open on it")
+	demo := fs.Bool("demo", false, "open on the demo authority (loaded into an empty store; without --db, its own demo.db)")
+	present := fs.Bool("present", false, "start in presentation mode")
+	tour := fs.Bool("tour", false, "walk through every screen, one per line read from standard input (for the screenshot script)")
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintln(os.Stderr, "Run 'permanence help' for usage.")
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "permanence: unexpected %q. Run 'permanence help' for usage.\n", fs.Arg(0))
 		return 2
 	}
 	path := *db
@@ -39,9 +46,13 @@ func runApp(args []string) int {
 			fmt.Fprintf(os.Stderr, "permanence: %v\n", err)
 			return 1
 		}
+		if *demo {
+			// The demo authority never shares a store with real extracts.
+			p = filepath.Join(filepath.Dir(p), "demo.db")
+		}
 		path = p
 	}
-	if err := app.Run(path, app.Options{Demo: *demo}); err != nil {
+	if err := app.Run(path, app.Options{Demo: *demo, Present: *present, Tour: *tour}); err != nil {
 		fmt.Fprintf(os.Stderr, "permanence: %v\n", err)
 		return 1
 	}

@@ -1,0 +1,168 @@
+package app
+
+import (
+	"fmt"
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"permanence/charts"
+	"permanence/data"
+)
+
+// adoptionScreen: the adoption journey, the scorecard (A1, A2, A10), the
+// trend in time to placement order, early permanence, and placement orders
+// where adoption is no longer the plan.
+type adoptionScreen struct {
+	u                   *ui
+	obj                 fyne.CanvasObject
+	journey             *breakdown
+	a1, a2, a10         *tile
+	poTrend             *chartView
+	quarters            *quarterTable
+	epCurrent, epPlaced *measureRow
+	epMedian            *widget.Label
+	awaiting, revoked   *measureRow
+	awaitingList        *childTable
+}
+
+func newAdoptionScreen(u *ui) *adoptionScreen {
+	s := &adoptionScreen{u: u}
+	drill := func(title, key string) func() { return func() { u.drillDown(title, key) } }
+	s.journey = newBreakdown(u, 280, "The adoption journey: where children are now")
+	s.a1 = newTile("A1: entering care to moving in with adopters (mean days)", drill("A1: children adopted this period", "adoption.a1_count"))
+	s.a2 = newTile("A2: placement order to match (mean days)", drill("A2: children adopted this period", "adoption.a2_count"))
+	s.a10 = newTile("A10: entering care to moving in with the family who adopted (mean days)", drill("A10: children adopted this period", "adoption.a10_count"))
+	s.poTrend = newChartView(260)
+	s.quarters = newQuarterTable()
+	onTap := func(key string) { u.drillDown(measureLabel(u, key), key) }
+	s.epCurrent = newMeasureRow("In an early permanence placement now", onTap)
+	s.epPlaced = newMeasureRow("Early permanence placements this period", onTap)
+	s.epMedian = note("")
+	s.awaiting = newMeasureRow("Placement order, adoption no longer the plan, awaiting revocation", onTap)
+	s.revoked = newMeasureRow("Placement orders revoked this period", onTap)
+	s.awaitingList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
+		colDate("Placement order", func(c *data.Child) data.Date { return c.PlacementOrder }),
+		colDate("Adoption plan ended", func(c *data.Child) data.Date { return c.AdoptionPlanEnded }),
+		colSince("Weeks since", func(c *data.Child) data.Date { return c.AdoptionPlanEnded })},
+		func(i int) { u.openChild(i) }, nil)
+	body := container.NewVBox(
+		heading("Adoption"),
+		section("The journey", note("Children in care with an adoption decision (ADM) and no adoption order, by the furthest stage reached; and the adoption orders made this period."), s.journey.obj),
+		section("Adoption scorecard (children adopted this period)", container.NewGridWithColumns(3, s.a1, s.a2, s.a10)),
+		section("Time from issue to placement order by quarter", s.poTrend, s.quarters.grid),
+		container.NewGridWithColumns(2,
+			section("Early permanence", s.epCurrent.object(), s.epPlaced.object(), s.epMedian),
+			section("Placement orders where adoption is no longer the plan", s.awaiting.object(), s.revoked.object())),
+		withHeight(s.awaitingList.table, 220),
+	)
+	s.obj = container.NewVScroll(container.NewPadded(body))
+	return s
+}
+
+func (s *adoptionScreen) name() string              { return "adoption" }
+func (s *adoptionScreen) title() string             { return "Adoption" }
+func (s *adoptionScreen) icon() fyne.Resource       { return theme.ContentAddIcon() }
+func (s *adoptionScreen) object() fyne.CanvasObject { return s.obj }
+
+// journeyStages are the adoption stages in order.
+var journeyStages = []string{"ADM decision", "Placement order", "Matched", "Placed for adoption", "Application made", "Adopted this period"}
+
+// adoptionJourney puts each child with an active adoption decision at the
+// furthest stage they have reached by the as-at date.
+func adoptionJourney(snap *snapshot) []category {
+	a := snap.view.asAt
+	cats := make([]category, len(journeyStages))
+	for i, l := range journeyStages {
+		cats[i].label = l
+	}
+	for _, i := range snap.inCare {
+		c := snap.child(i)
+		if !c.ADMAdoption.By(a) || c.AdoptionOrder.By(a) || c.AdoptionPlanEnded.By(a) {
+			continue
+		}
+		stage := 0
+		switch {
+		case c.AdoptionApplication.By(a):
+			stage = 4
+		case c.PlacedForAdoption.By(a):
+			stage = 3
+		case c.Match.By(a):
+			stage = 2
+		case c.PlacementOrder.By(a):
+			stage = 1
+		}
+		cats[stage].members = append(cats[stage].members, i)
+	}
+	cats[5].members = snap.members("adoption.orders")
+	return cats
+}
+
+func (s *adoptionScreen) update(snap *snapshot) {
+	m := snap.m
+	s.journey.set(adoptionJourney(snap), false)
+	th := m.Thresholds
+	scoreTile(s.a1, m, "adoption.a1", "a1_within_426", th.A1Days)
+	scoreTile(s.a2, m, "adoption.a2", "a2_within_121", th.A2Days)
+	scoreTile(s.a10, m, "adoption.a10", "a10_within_426", th.A1Days)
+
+	var labels []string
+	var vals []float64
+	var missing []bool
+	var rows [][]fyne.CanvasObject
+	for _, q := range m.Quarters {
+		q := q
+		key := "trend.placement_order." + q.Label
+		v, ok := m.Number(key + ".median_weeks")
+		labels, vals, missing = append(labels, q.Label), append(vals, v), append(missing, !ok)
+		median := "–"
+		if ok {
+			median = fmt.Sprintf("%.1f", v)
+		}
+		rows = append(rows, []fyne.CanvasObject{widget.NewLabel(q.Label),
+			countLink(m.Count(key+".count"), func() { s.u.drillDown("Placement orders in "+q.Label, key+".count") }),
+			widget.NewLabel(median)})
+	}
+	lc := charts.LineChart{Title: "Median weeks from issue to placement order", YLabel: "Weeks", YMin0: true, ValueLabels: true,
+		Series:     []charts.Series{{Name: "Median weeks", Labels: labels, Values: vals, Missing: missing}},
+		Thresholds: []charts.Threshold{{Value: 26, Label: "26 weeks"}}}
+	s.poTrend.set(func(st charts.Style) (image.Image, error) { return charts.RenderLine(lc, st) })
+	s.quarters.set([]string{"Quarter", "Placement orders", "Median weeks from issue"}, rows)
+
+	s.epCurrent.set("early_permanence.current", m.Count("early_permanence.current"), "")
+	s.epPlaced.set("early_permanence.placements", m.Count("early_permanence.placements"), "")
+	s.epMedian.SetText(medianNote(m, "early_permanence.median_days_to_placement", "Median %.0f days from entering care to an early permanence placement."))
+	s.awaiting.set("po_not_adoption.awaiting_revocation", m.Count("po_not_adoption.awaiting_revocation"), "")
+	s.revoked.set("po_not_adoption.revoked", m.Count("po_not_adoption.revoked"), "")
+	s.awaitingList.set(snap, oldestFirst(snap.members("po_not_adoption.awaiting_revocation"),
+		func(i int) data.Date { return snap.child(i).AdoptionPlanEnded }))
+}
+
+// scoreTile shows a scorecard mean against its threshold.
+func scoreTile(t *tile, m *data.Measures, prefix, within string, limit int) {
+	n := m.Count(prefix + "_count")
+	mean, ok := m.Number(prefix + "_mean_days")
+	if !ok {
+		t.colorName = theme.ColorNameDisabled
+		t.setText("–", fmt.Sprintf("No children adopted this period to measure (threshold %d days).", limit))
+		return
+	}
+	t.colorName = theme.ColorNameSuccess
+	if mean > float64(limit) {
+		t.colorName = colorNameWarning
+	}
+	t.setText(fmt.Sprintf("%.0f", mean), fmt.Sprintf("Threshold %d days: %d of %d children within it.", limit, m.Count("adoption."+within), n))
+}
+
+// measureLabel is the measure's own label, for drill-down titles.
+func measureLabel(u *ui, key string) string {
+	if u.snap != nil {
+		if v, ok := u.snap.m.Get(key); ok {
+			return v.Label
+		}
+	}
+	return key
+}

@@ -1,0 +1,633 @@
+// Package app is the permanence panel's desktop dashboard, built with Fyne:
+// one file per screen (overview, court, adoption, plans, celebrations,
+// children, a child's timeline, data quality, presentation mode, import and
+// the welcome view), a theme, and one bridge (bridge.go) where work done off
+// the UI goroutine hands its results to widgets through fyne.Do.
+package app
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"permanence/assets"
+	"permanence/data"
+)
+
+// Options are the desktop app's start-up choices.
+type Options struct {
+	// Demo loads the synthetic demo authority into the store when it holds
+	// no extracts yet (the store must not hold real extracts).
+	Demo bool
+	// Present starts in presentation mode.
+	Present bool
+	// Tour walks through every screen for the screenshot script: before
+	// each screen it prints "tour: NAME" on standard output once the screen
+	// is drawn, then waits for a line on standard input; after the last it
+	// quits. The first line is "ready: overview drawn after N ms".
+	Tour bool
+}
+
+// AppID is the application's unique ID (as in FyneApp.toml).
+const AppID = "uk.org.permanence.panel"
+
+// Run opens the store at storePath and runs the desktop app until its
+// window is closed.
+func Run(storePath string, opts Options) error {
+	started := time.Now()
+	s, err := data.Open(storePath)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	a := fyneapp.NewWithID(AppID)
+	a.Settings().SetTheme(newPanelTheme())
+	a.SetIcon(assets.Icon)
+	w := a.NewWindow("Permanence panel")
+	w.SetIcon(assets.Icon)
+	w.Resize(fyne.NewSize(1440, 900))
+	u := newUI(a, w, s, opts)
+	u.started = started
+	w.SetMaster()
+	u.start()
+	w.ShowAndRun()
+	return nil
+}
+
+// screen is one view of the dashboard.
+type screen interface {
+	name() string  // short key, used by the tour: "overview"
+	title() string // as the navigation shows it
+	icon() fyne.Resource
+	object() fyne.CanvasObject
+	update(s *snapshot) // on the UI goroutine, with the latest snapshot
+}
+
+// ui is the running dashboard.
+type ui struct {
+	app    fyne.App
+	win    fyne.Window
+	store  *data.Store
+	model  *model
+	bridge *bridge
+	opts   Options
+
+	started   time.Time
+	hideNames bool
+	view      view
+	snap      *snapshot
+	seq       int
+	cancel    func()
+
+	screens []screen
+	current int
+	updated map[int]*snapshot
+
+	dashboard fyne.CanvasObject
+	body      *fyne.Container
+	nav       *widget.List
+	navBusy   bool
+
+	asAt                     *widget.Select
+	asAtDates                []data.Date
+	period, team, plan, ages *widget.Select
+	hide                     *widget.Check
+	status                   *widget.Label
+	activity                 *widget.Activity
+	title                    *widget.Label
+
+	overview     *overviewScreen
+	court        *courtScreen
+	adoption     *adoptionScreen
+	plans        *plansScreen
+	celebrations *celebrationsScreen
+	children     *childrenScreen
+	quality      *qualityScreen
+	timeline     *timelineView
+	present      *presentation
+	welcome      *welcomeView
+	importer     *importFlow
+
+	drill   dialog.Dialog // the open drill-down, if any
+	onApply []func()      // told once after the next snapshot is shown
+}
+
+func newUI(a fyne.App, w fyne.Window, s *data.Store, opts Options) *ui {
+	u := &ui{app: a, win: w, store: s, model: newModel(s), bridge: &bridge{}, opts: opts,
+		started: time.Now(), updated: map[int]*snapshot{}}
+	u.view.periodMonths = 12
+	u.overview = newOverviewScreen(u)
+	u.court = newCourtScreen(u)
+	u.adoption = newAdoptionScreen(u)
+	u.plans = newPlansScreen(u)
+	u.celebrations = newCelebrationsScreen(u)
+	u.children = newChildrenScreen(u)
+	u.quality = newQualityScreen(u)
+	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.quality}
+	u.timeline = newTimelineView(u)
+	u.present = newPresentation(u)
+	u.welcome = newWelcomeView(u)
+	u.importer = newImportFlow(u)
+	u.dashboard = u.buildDashboard()
+	u.bridge.onBusy = func(n int) {
+		if n > 0 {
+			u.activity.Show()
+			u.activity.Start()
+		} else {
+			u.activity.Stop()
+			u.activity.Hide()
+		}
+	}
+	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.importer.dropped(uris) })
+	// A change of theme (light or dark) draws every chart again in its colours.
+	a.Settings().AddListener(func(fyne.Settings) { u.themeChanged() })
+	u.addShortcuts()
+	return u
+}
+
+// start shows the welcome view or the dashboard, depending on the store.
+func (u *ui) start() {
+	xs, err := u.store.Extracts(context.Background())
+	if err != nil {
+		u.win.SetContent(u.welcome.object())
+		u.showError(err)
+		return
+	}
+	if len(xs) == 0 {
+		u.win.SetContent(u.welcome.object())
+		if u.opts.Demo {
+			u.welcome.loadDemo()
+		} else if u.opts.Tour {
+			u.runTour([]tourStep{{"welcome", func() {}}}, nil)
+		}
+		return
+	}
+	u.openDashboard()
+	if u.opts.Demo {
+		for _, x := range xs {
+			if x.Kind != data.KindDemo {
+				u.showError(data.ErrRealData)
+				break
+			}
+		}
+	}
+}
+
+// openDashboard shows the dashboard on the latest extract.
+func (u *ui) openDashboard() {
+	u.win.SetContent(u.dashboard)
+	u.reloadDates()
+	u.show(0)
+	if u.opts.Present {
+		u.whenApplied(func() { u.present.open(0) })
+	}
+	if u.opts.Tour {
+		u.whenApplied(u.startTour)
+	}
+	u.recompute()
+}
+
+// reloadDates fills the as-at picker from the stored extracts and picks the
+// latest (or keeps the current choice when it still exists).
+func (u *ui) reloadDates() {
+	xs, err := u.store.Extracts(context.Background())
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	seen := map[data.Date]bool{}
+	u.asAtDates = u.asAtDates[:0]
+	for i := len(xs) - 1; i >= 0; i-- {
+		if d := xs[i].Date; !seen[d] {
+			seen[d] = true
+			u.asAtDates = append(u.asAtDates, d)
+		}
+	}
+	opts := make([]string, len(u.asAtDates))
+	for i, d := range u.asAtDates {
+		opts[i] = ukDate(d)
+	}
+	if !seen[u.view.asAt] && len(u.asAtDates) > 0 {
+		u.view.asAt = u.asAtDates[0]
+	}
+	if u.view.asAt.IsZero() {
+		u.view.asAt = data.Today()
+	}
+	if !seen[u.view.asAt] {
+		opts = append(opts, ukDate(u.view.asAt))
+	}
+	u.asAt.Options = append(opts, chooseDate)
+	u.asAt.Selected = ukDate(u.view.asAt)
+	u.asAt.Refresh()
+}
+
+const chooseDate = "Another date…"
+
+// navRowHeight is the height of a row of the navigation.
+const navRowHeight = 40
+
+func (u *ui) buildDashboard() fyne.CanvasObject {
+	u.title = widget.NewLabelWithStyle("Permanence panel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	u.asAt = widget.NewSelect(nil, func(s string) {
+		if s == chooseDate {
+			u.asAt.Selected = ukDate(u.view.asAt)
+			u.asAt.Refresh()
+			u.chooseAsAt()
+			return
+		}
+		d, err := data.ParseDate(s)
+		if err != nil || d == u.view.asAt {
+			return
+		}
+		u.setAsAt(d)
+	})
+	periods := make([]string, len(periodChoices))
+	for i, p := range periodChoices {
+		periods[i] = p.label
+	}
+	u.period = widget.NewSelect(periods, func(s string) {
+		for _, p := range periodChoices {
+			if p.label == s && p.months != u.view.periodMonths {
+				u.view.periodMonths = p.months
+				u.recompute()
+			}
+		}
+	})
+	u.period.Selected = periods[0]
+	u.team = widget.NewSelect([]string{allTeams}, func(s string) {
+		if s == allTeams {
+			s = ""
+		}
+		if s != u.view.team {
+			u.view.team = s
+			u.recompute()
+		}
+	})
+	u.team.Selected = allTeams
+	planOpts := []string{allPlans}
+	for _, p := range data.Plans {
+		planOpts = append(planOpts, p.Label())
+	}
+	u.plan = widget.NewSelect(planOpts, func(s string) {
+		if s == allPlans {
+			s = ""
+		}
+		if s != u.view.plan {
+			u.view.plan = s
+			u.recompute()
+		}
+	})
+	u.plan.Selected = allPlans
+	u.ages = widget.NewSelect(append([]string{allAges}, data.AgeBands...), func(s string) {
+		if s == allAges {
+			s = ""
+		}
+		if s != u.view.ageBand {
+			u.view.ageBand = s
+			u.recompute()
+		}
+	})
+	u.ages.Selected = allAges
+	u.hide = widget.NewCheck("Hide names", func(b bool) { u.setHideNames(b) })
+	bar := container.NewHBox(
+		widget.NewLabel("As at"), fixed(u.asAt, 140),
+		fixed(u.period, 190), fixed(u.team, 175), fixed(u.plan, 200), fixed(u.ages, 130), u.hide)
+	top := container.NewVBox(container.NewBorder(nil, nil, u.title, nil, container.NewHScroll(bar)), widget.NewSeparator())
+
+	u.nav = widget.NewList(
+		func() int { return len(u.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Celebrations xx"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(u.screens[id].icon())
+			row.Objects[1].(*widget.Label).SetText(u.screens[id].title())
+		})
+	for i := range u.screens {
+		u.nav.SetItemHeight(i, navRowHeight)
+	}
+	u.nav.OnSelected = func(id widget.ListItemID) {
+		if !u.navBusy {
+			u.show(id)
+		}
+	}
+	importBtn := widget.NewButtonWithIcon("Import…", theme.UploadIcon(), func() { u.importer.choose() })
+	presentBtn := widget.NewButtonWithIcon("Present", theme.ComputerIcon(), func() { u.present.open(0) })
+	presentBtn.Importance = widget.HighImportance
+	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), presentBtn, importBtn), nil, nil, u.nav)
+
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.activity = widget.NewActivity()
+	u.activity.Hide()
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, u.activity, u.status))
+
+	u.body = container.NewStack()
+	split := container.NewHSplit(left, u.body)
+	split.Offset = 0.14
+	return container.NewBorder(top, bottom, nil, nil, split)
+}
+
+func (u *ui) addShortcuts() {
+	c := u.win.Canvas()
+	for i := range u.screens {
+		i := i
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { u.show(i) })
+	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.importer.choose() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.present.open(0) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.app.Quit() })
+}
+
+// chooseAsAt asks for an as-at date that is not an extract date.
+func (u *ui) chooseAsAt() {
+	e := widget.NewDateEntry()
+	t := u.view.asAt.Time()
+	e.SetDate(&t)
+	dialog.ShowForm("Show the figures as at", "Show", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Date", e)}, func(ok bool) {
+			if !ok || e.Date == nil {
+				return
+			}
+			u.setAsAt(data.DateOf(*e.Date))
+		}, u.win)
+}
+
+// setAsAt changes the as-at date and works the figures out again.
+func (u *ui) setAsAt(d data.Date) {
+	u.view.asAt = d
+	u.reloadDates()
+	u.recompute()
+}
+
+// recompute works out the snapshot for the current view off the UI
+// goroutine; a newer request supersedes an older one.
+func (u *ui) recompute() {
+	if u.cancel != nil {
+		u.cancel()
+	}
+	u.seq++
+	seq, v := u.seq, u.view
+	u.status.SetText("Working out the figures as at " + ukDate(v.asAt) + "…")
+	u.cancel = run(u.bridge, func(ctx context.Context) (*snapshot, error) {
+		return u.model.build(ctx, v)
+	}, func(s *snapshot, err error) {
+		if seq != u.seq {
+			return // superseded by a newer view
+		}
+		u.cancel = nil
+		if err != nil {
+			if !errors.Is(err, context.Canceled) {
+				u.showError(err)
+			}
+			return
+		}
+		s.seq = seq
+		u.apply(s)
+	})
+}
+
+// apply shows a new snapshot on the current screen; the others catch up
+// when they are shown.
+func (u *ui) apply(s *snapshot) {
+	u.snap = s
+	teams := append([]string{allTeams}, s.teams...)
+	u.team.Options = teams
+	u.team.Refresh()
+	name := s.authority
+	if name == "" {
+		name = "Permanence panel"
+	} else {
+		name = "Permanence panel · " + name
+	}
+	u.title.SetText(name)
+	u.win.SetTitle(name)
+	u.status.SetText(u.statusText(s))
+	if u.timeline.visible() {
+		u.timeline.reload()
+	} else {
+		u.show(u.current)
+	}
+	if u.present.active() {
+		u.present.update(s)
+	}
+	fns := u.onApply
+	u.onApply = nil
+	for _, f := range fns {
+		f()
+	}
+}
+
+func (u *ui) statusText(s *snapshot) string {
+	parts := []string{
+		plural(s.m.Count("in_care"), "child", "children") + " in care as at " + ukDate(s.view.asAt),
+		"period " + s.view.periodText(),
+	}
+	var f []string
+	if s.view.team != "" {
+		f = append(f, s.view.team)
+	}
+	if s.view.plan != "" {
+		f = append(f, "plan "+strings.ToLower(s.view.plan))
+	}
+	if s.view.ageBand != "" {
+		f = append(f, "aged "+strings.ToLower(s.view.ageBand))
+	}
+	if len(f) > 0 {
+		parts = append(parts, "filtered: "+strings.Join(f, ", "))
+	}
+	if n := len(s.extracts); n > 0 {
+		parts = append(parts, plural(n, "extract", "extracts")+" stored, latest "+ukDate(s.extracts[n-1].Date))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// whenApplied runs f once the next snapshot is on screen.
+func (u *ui) whenApplied(f func()) { u.onApply = append(u.onApply, f) }
+
+// show switches to screen i.
+func (u *ui) show(i int) {
+	if i < 0 || i >= len(u.screens) {
+		return
+	}
+	u.timeline.hide()
+	u.current = i
+	sc := u.screens[i]
+	u.body.Objects = []fyne.CanvasObject{sc.object()}
+	if u.snap != nil && u.updated[i] != u.snap {
+		sc.update(u.snap)
+		u.updated[i] = u.snap
+	}
+	u.body.Refresh()
+	u.navBusy = true
+	u.nav.Select(i)
+	u.navBusy = false
+}
+
+// setHideNames hides or shows children's names everywhere.
+func (u *ui) setHideNames(b bool) {
+	if u.hideNames == b {
+		return
+	}
+	u.hideNames = b
+	if u.hide.Checked != b {
+		u.hide.SetChecked(b)
+	}
+	u.updated = map[int]*snapshot{}
+	if u.timeline.visible() {
+		u.timeline.redraw()
+	} else if u.snap != nil {
+		u.show(u.current)
+	}
+}
+
+// themeChanged draws the screens and charts again in the new theme.
+func (u *ui) themeChanged() {
+	u.updated = map[int]*snapshot{}
+	switch {
+	case u.present.active():
+		u.present.update(u.snap)
+	case u.timeline.visible():
+		u.timeline.chart.redraw()
+	case u.snap != nil && u.win.Content() == u.dashboard:
+		u.show(u.current)
+	}
+}
+
+// names reports whether names are hidden now.
+func (u *ui) names() bool { return u.hideNames }
+
+// drillDown shows the children behind a count key.
+func (u *ui) drillDown(title, key string) {
+	if u.snap == nil {
+		return
+	}
+	u.showChildren(title, u.snap.members(key))
+}
+
+// showError tells the user what went wrong in a sentence.
+func (u *ui) showError(err error) {
+	if err == nil {
+		return
+	}
+	msg := err.Error()
+	if len(msg) > 0 {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	d := dialog.NewError(errors.New(msg), u.win)
+	d.Show()
+}
+
+// tourStep is one screen of the tour.
+type tourStep struct {
+	name string
+	do   func()
+}
+
+// startTour walks the screens for the screenshot script (Options.Tour).
+func (u *ui) startTour() {
+	steps := []tourStep{
+		{"overview", func() { u.show(0) }},
+		{"court", func() { u.show(1) }},
+		{"adoption", func() { u.show(2) }},
+		{"plans", func() { u.show(3) }},
+		{"celebrations", func() { u.show(4) }},
+		{"children", func() { u.show(5) }},
+		{"timeline", func() { u.openChildID(u.tourChild()) }},
+		{"drilldown", func() {
+			u.show(1)
+			u.drillDown("Children in care proceedings", "proceedings.count")
+		}},
+		{"quality", func() {
+			if u.drill != nil {
+				u.drill.Hide()
+			}
+			u.show(6)
+		}},
+		{"import-problems", func() { u.importer.showDemoReport() }},
+		{"present-overview", func() { u.importer.closeReport(); u.present.open(0) }},
+		{"present-court", func() { u.present.open(1) }},
+		{"present-adoption", func() { u.present.open(3) }},
+		{"present-celebrations", func() { u.present.open(len(u.present.slides) - 1) }},
+	}
+	drawn := make(chan struct{}, 1)
+	u.overview.plan.chart.onDrawn = func() { drawn <- struct{}{} }
+	u.overview.plan.chart.redraw()
+	u.runTour(steps, drawn)
+}
+
+// runTour prints when the first view is drawn, then takes each step, says
+// so on standard output and waits for a line on standard input.
+func (u *ui) runTour(steps []tourStep, drawn chan struct{}) {
+	first := "overview"
+	if drawn == nil {
+		first = steps[0].name
+		drawn = make(chan struct{}, 1)
+		u.bridge.after(500*time.Millisecond, func() { drawn <- struct{}{} })
+	}
+	go func() {
+		select {
+		case <-drawn:
+		case <-time.After(20 * time.Second):
+		}
+		fmt.Printf("ready: %s drawn after %d ms\n", first, time.Since(u.started).Milliseconds())
+		in := newLineReader(os.Stdin)
+		for _, s := range steps {
+			u.bridge.ui(s.do)
+			time.Sleep(200 * time.Millisecond)
+			u.bridge.wait()
+			fmt.Printf("tour: %s\n", s.name)
+			if !in.next() {
+				break
+			}
+		}
+		fmt.Println("tour: done")
+		u.bridge.ui(u.app.Quit)
+	}()
+}
+
+// tourChild is a child with a full timeline for the tour.
+func (u *ui) tourChild() string {
+	best, most := "", -1
+	if u.snap == nil {
+		return ""
+	}
+	for i := range u.snap.m.Children {
+		c := &u.snap.m.Children[i]
+		n := 0
+		for _, f := range stageFieldPtrs {
+			if !f.Date(c).IsZero() {
+				n++
+			}
+		}
+		if n > most {
+			best, most = c.ID, n
+		}
+	}
+	return best
+}
+
+// lineReader reads lines (the tour's "next" signal).
+type lineReader struct{ s *bufio.Scanner }
+
+func newLineReader(r io.Reader) *lineReader { return &lineReader{s: bufio.NewScanner(r)} }
+
+func (l *lineReader) next() bool { return l.s.Scan() }

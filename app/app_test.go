@@ -1,0 +1,378 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"permanence/charts"
+	"permanence/data"
+)
+
+// testAsAt is the demo authority's last extract in every test, so the
+// goldens do not move with the calendar.
+var testAsAt = data.MustDate("2026-03-31")
+
+// testDemo is a small, fixed demo authority.
+var testDemo = data.DemoOptions{Children: 300, Months: 12, Seed: 1, End: testAsAt}
+
+var (
+	demoOnce sync.Once
+	demoDB   []byte
+	demoErr  error
+)
+
+// demoStore returns a store in a temp folder holding the test demo
+// authority (generated once per test binary, then copied).
+func demoStore(t testing.TB) *data.Store {
+	t.Helper()
+	demoOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "permanence-demo")
+		if err != nil {
+			demoErr = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "demo.db")
+		s, err := data.Open(path)
+		if err != nil {
+			demoErr = err
+			return
+		}
+		if demoErr = data.LoadDemo(context.Background(), s, testDemo, nil); demoErr != nil {
+			return
+		}
+		if _, demoErr = s.DB().Exec("PRAGMA wal_checkpoint(TRUNCATE)"); demoErr != nil {
+			return
+		}
+		s.Close()
+		demoDB, demoErr = os.ReadFile(path)
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	path := filepath.Join(t.TempDir(), "demo.db")
+	if err := os.WriteFile(path, demoDB, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func emptyStore(t testing.TB) *data.Store {
+	t.Helper()
+	s, err := data.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// newTestUI starts the app on a store in a test window of 1280×800.
+func newTestUI(t testing.TB, s *data.Store) (*ui, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Permanence panel")
+	w.Resize(fyne.NewSize(1280, 800))
+	u := newUI(a, w, s, Options{})
+	u.bridge.manual, u.bridge.notify = true, make(chan struct{}, 1)
+	u.welcome.demo = testDemo
+	u.start()
+	u.bridge.wait()
+	t.Cleanup(w.Close)
+	return u, w
+}
+
+func TestWelcomeOnEmptyStore(t *testing.T) {
+	u, w := newTestUI(t, emptyStore(t))
+	if w.Content() != u.welcome.object() {
+		t.Fatal("an empty store should open on the welcome view")
+	}
+	test.AssertRendersToMarkup(t, "welcome.xml", w.Canvas())
+
+	test.Tap(u.welcome.demoB)
+	u.bridge.wait()
+	u.bridge.wait() // the dashboard's first snapshot
+	if w.Content() != u.dashboard {
+		t.Fatal("after loading the demo the dashboard should show")
+	}
+	if u.snap == nil || u.snap.m.Count("in_care") == 0 {
+		t.Fatal("the demo authority should have children in care")
+	}
+	if got := u.overview.inCare.value.Text; got != thousands(u.snap.m.Count("in_care")) {
+		t.Errorf("children in care tile = %q, want %d", got, u.snap.m.Count("in_care"))
+	}
+}
+
+func TestDemoOption(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("")
+	u := newUI(a, w, emptyStore(t), Options{Demo: true})
+	u.bridge.manual, u.bridge.notify = true, make(chan struct{}, 1)
+	u.welcome.demo = testDemo
+	u.start()
+	u.bridge.wait()
+	u.bridge.wait()
+	if w.Content() != u.dashboard || u.snap == nil {
+		t.Fatal("--demo on an empty store should load the demo and show the dashboard")
+	}
+	if u.snap.authority == "" {
+		t.Error("the demo authority should have a name")
+	}
+}
+
+func TestScreensRender(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	if u.view.asAt != testAsAt {
+		t.Fatalf("as at %s, want the latest extract %s", u.view.asAt, testAsAt)
+	}
+	for i, sc := range u.screens {
+		if sc.name() == "quality" {
+			continue // shows import times: checked in TestQuality
+		}
+		u.show(i)
+		u.bridge.wait()
+		test.AssertRendersToMarkup(t, "screens/"+sc.name()+".xml", w.Canvas(), "screen %s", sc.name())
+	}
+}
+
+func TestNavigation(t *testing.T) {
+	u, _ := newTestUI(t, demoStore(t))
+	for i, sc := range u.screens {
+		u.nav.Select(i)
+		u.bridge.wait()
+		if u.current != i || u.body.Objects[0] != sc.object() {
+			t.Errorf("selecting %s in the navigation did not show it", sc.title())
+		}
+	}
+}
+
+func TestDrillDownFromTile(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.show(0)
+	test.Tap(u.overview.proc)
+	if u.drill == nil {
+		t.Fatal("tapping a tile should open the children behind it")
+	}
+	want := u.snap.m.Count("proceedings.count")
+	if want == 0 {
+		t.Fatal("the demo should have children in proceedings")
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	if !strings.Contains(markup, plural(want, "child", "children")+" as at") {
+		t.Errorf("the drill-down should say how many children it lists (%d)", want)
+	}
+	// Every child listed is one of those counted.
+	first := u.snap.child(u.snap.members("proceedings.count")[0])
+	if !strings.Contains(markup, first.Name) {
+		t.Errorf("the drill-down should list %s", first.Name)
+	}
+}
+
+func TestDrillDownOpensTimeline(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.show(1)
+	u.drillDown("Children in care proceedings", "proceedings.count")
+	idx := u.snap.members("proceedings.count")[0]
+	u.openChild(idx)
+	u.bridge.wait()
+	if !u.timeline.visible() {
+		t.Fatal("choosing a child should open their timeline")
+	}
+	if u.drill != nil {
+		t.Error("the drill-down should close when a timeline opens")
+	}
+	c := u.snap.child(idx)
+	if got := u.timeline.name.Text; got != c.Name {
+		t.Errorf("timeline title = %q, want %q", got, c.Name)
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, want := range []string{"Plan history", "Where each value came from", "Drift flags", c.ID} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("timeline should show %q", want)
+		}
+	}
+}
+
+func TestTimelineGolden(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.openChildID(u.tourChild())
+	u.bridge.wait()
+	test.AssertRendersToMarkup(t, "screens/timeline.xml", w.Canvas())
+}
+
+func TestEveryCountClickable(t *testing.T) {
+	u, _ := newTestUI(t, demoStore(t))
+	// Every key a screen links to exists and lists the children it counts.
+	for _, v := range u.snap.m.Values {
+		if !v.IsCount || v.Key == "celebrations.total" {
+			continue
+		}
+		if got := len(u.snap.members(v.Key)); got != v.Count {
+			t.Errorf("%s: %d children behind a count of %d", v.Key, got, v.Count)
+		}
+	}
+	u.show(3)
+	sz := u.plans.sgoPlan.count.Size()
+	test.TapAt(u.plans.sgoPlan.count, fyne.NewPos(sz.Width/2, sz.Height/2))
+	if u.drill == nil {
+		t.Error("the SGO plan count should open the children behind it")
+	}
+}
+
+func TestHideNames(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.show(5)
+	u.bridge.wait()
+	rows := u.children.table.rows
+	if len(rows) == 0 {
+		t.Fatal("the children table is empty")
+	}
+	c := u.snap.child(rows[0])
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), c.Name) {
+		t.Fatalf("names should show by default (%s)", c.Name)
+	}
+	u.hide.SetChecked(true)
+	u.bridge.wait()
+	markup := test.RenderToMarkup(w.Canvas())
+	if strings.Contains(markup, c.Name) {
+		t.Errorf("with names hidden the table still shows %s", c.Name)
+	}
+	if !strings.Contains(markup, c.Initials()+" ("+c.ID+")") {
+		t.Errorf("with names hidden the table should show initials and ID %s (%s)", c.Initials(), c.ID)
+	}
+	// The drill-down hides names too.
+	u.drillDown("Children in care", "in_care")
+	if strings.Contains(test.RenderToMarkup(w.Canvas()), c.Name) {
+		t.Error("the drill-down shows a name while names are hidden")
+	}
+}
+
+func TestCelebrationCardsUseInitials(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.show(4)
+	cards := successCards(u.snap)
+	if len(cards) == 0 {
+		t.Fatal("the demo should have successes to celebrate")
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, card := range cards[:min(len(cards), maxCards)] {
+		if name := u.snap.child(card.child).Name; strings.Contains(markup, name) {
+			t.Errorf("a celebration card shows the name %s", name)
+		}
+	}
+}
+
+func TestFiltersAndAsAt(t *testing.T) {
+	u, _ := newTestUI(t, demoStore(t))
+	all := u.snap.m.Count("in_care")
+	u.plan.SetSelected("Adoption")
+	u.bridge.wait()
+	if got, want := u.snap.m.Count("in_care"), u.snap.m.Count("cohort.adoption"); got != want || got >= all {
+		t.Errorf("plan filter: %d in care, %d with an adoption plan, %d unfiltered", got, want, all)
+	}
+	u.plan.SetSelected(allPlans)
+	u.bridge.wait()
+	if u.snap.m.Count("in_care") != all {
+		t.Error("clearing the plan filter should restore every child")
+	}
+	earlier := u.asAtDates[len(u.asAtDates)-1]
+	u.asAt.SetSelected(ukDate(earlier))
+	u.bridge.wait()
+	if u.snap.view.asAt != earlier {
+		t.Errorf("as at %s, want %s", u.snap.view.asAt, earlier)
+	}
+	u.period.SetSelected("Last 3 months")
+	u.bridge.wait()
+	if got, want := u.snap.m.PeriodStart, earlier.AddMonths(-3); got != want {
+		t.Errorf("period starts %s, want %s", got, want)
+	}
+}
+
+func TestQuality(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.show(6)
+	u.bridge.wait()
+	if got := len(u.quality.xs); got != testDemo.Months {
+		t.Errorf("%d extracts listed, want %d", got, testDemo.Months)
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, want := range []string{"Extracts imported", ukDate(testAsAt), "Demo", "Warnings in the extract of " + ukDate(testAsAt)} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("data quality should show %q", want)
+		}
+	}
+}
+
+func TestTapBarDrillsDown(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.show(0)
+	w.Canvas().Capture() // draw the charts at their size
+	b := u.overview.plan
+	st := b.chart.lastStyle
+	if st.Width == 0 {
+		t.Fatal("the cohort chart was not drawn")
+	}
+	// Find a pixel over the long-term fostering bar (third) and tap there.
+	for y := 0; y < st.Height; y++ {
+		if charts.BarAt(b.bc, st, float64(st.Width)/2, float64(y)) == 2 {
+			sz := b.chart.Size()
+			b.chart.Tapped(&fyne.PointEvent{Position: fyne.NewPos(sz.Width/2, float32(y)*sz.Height/float32(st.Height))})
+			break
+		}
+	}
+	if u.drill == nil {
+		t.Fatal("tapping a bar should open the children behind it")
+	}
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), plural(u.snap.m.Count("cohort.long_term_fostering"), "child", "children")+" as at") {
+		t.Error("the bar's drill-down should list the children with a long-term fostering plan")
+	}
+}
+
+func TestNavigationByTap(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	test.RenderToMarkup(w.Canvas()) // the list makes its rows when first drawn
+	d := fyne.CurrentApp().Driver()
+	var rows []fyne.CanvasObject
+	for _, o := range test.LaidOutObjects(u.nav) {
+		if fmt.Sprintf("%T", o) == "*widget.listItem" && o.Visible() {
+			rows = append(rows, o)
+		}
+	}
+	sort.Slice(rows, func(a, b int) bool {
+		return d.AbsolutePositionForObject(rows[a]).Y < d.AbsolutePositionForObject(rows[b]).Y
+	})
+	if len(rows) != len(u.screens) {
+		t.Fatalf("%d navigation rows, want %d", len(rows), len(u.screens))
+	}
+	for i := len(rows) - 1; i >= 0; i-- {
+		test.Tap(rows[i].(fyne.Tappable))
+		u.bridge.wait()
+		if u.current != i || u.body.Objects[0] != u.screens[i].object() {
+			t.Errorf("tapping %q in the navigation showed screen %d", u.screens[i].title(), u.current)
+		}
+	}
+}
+
+func TestThemeChangeRedrawsCharts(t *testing.T) {
+	u, _ := newTestUI(t, demoStore(t))
+	v := u.overview.plan.chart.version
+	test.ApplyTheme(t, test.Theme())
+	u.themeChanged()
+	if u.overview.plan.chart.version == v {
+		t.Error("a theme change should draw the charts again")
+	}
+}

@@ -1,0 +1,181 @@
+package app
+
+import (
+	"image"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"permanence/charts"
+	"permanence/data"
+)
+
+// successKinds are the period's successes, in the order the panel reads them.
+var successKinds = []struct {
+	key, label, verb string
+	date             func(c *data.Child) data.Date
+}{
+	{"adoption.orders", "Adoption orders", "Adopted", func(c *data.Child) data.Date { return c.AdoptionOrder }},
+	{"sgo.orders", "Special guardianship orders", "Special guardianship order", func(c *data.Child) data.Date { return c.SGOOrder }},
+	{"cao.orders", "Child arrangements orders", "Child arrangements order", func(c *data.Child) data.Date { return c.CAOOrder }},
+	{"reunification.discharged", "Home: care orders discharged", "Home with family", func(c *data.Child) data.Date { return c.CareOrderDischarged }},
+	{"ltf.matches_ratified", "Long-term fostering matches ratified", "LTF match ratified", func(c *data.Child) data.Date { return c.LTFADM }},
+	{"final_hearings.within_26_weeks", "Proceedings finished within 26 weeks", "Proceedings finished within 26 weeks", func(c *data.Child) data.Date { return c.FinalHearing }},
+}
+
+// celebrationsScreen: the period's successes, big, with a chart against
+// previous quarters and a card per child (initials only).
+type celebrationsScreen struct {
+	u     *ui
+	obj   fyne.CanvasObject
+	total *canvas.Text
+	sub   *widget.Label
+	tiles []*tile
+	chart *chartView
+	cards *fyne.Container
+	more  *widget.Label
+}
+
+const maxCards = 48
+
+func newCelebrationsScreen(u *ui) *celebrationsScreen {
+	s := &celebrationsScreen{u: u}
+	s.total = canvas.NewText("–", theme.Color(theme.ColorNameSuccess))
+	s.total.TextSize = theme.TextSize() * 5
+	s.total.TextStyle.Bold = true
+	s.sub = widget.NewLabel("")
+	s.sub.Wrapping = fyne.TextWrapWord
+	totalBox := newTapBox(container.NewVBox(s.total, s.sub), func() {
+		u.drillDown("This period's successes", "celebrations.total")
+	})
+	var tiles []fyne.CanvasObject
+	for _, k := range successKinds {
+		k := k
+		t := newTile(k.label, func() { u.drillDown(k.label, k.key) })
+		t.colorName = theme.ColorNameSuccess
+		s.tiles = append(s.tiles, t)
+		tiles = append(tiles, t)
+	}
+	s.chart = newChartView(280)
+	s.chart.colorName = theme.ColorNameSuccess
+	s.cards = container.NewGridWrap(fyne.NewSize(250, 96))
+	s.more = note("")
+	body := container.NewVBox(
+		heading("Celebrations"),
+		totalBox,
+		container.NewGridWithColumns(6, tiles...),
+		section("Successes by quarter", s.chart),
+		section("This period's children (initials only)", s.cards, s.more),
+	)
+	s.obj = container.NewVScroll(container.NewPadded(body))
+	return s
+}
+
+func (s *celebrationsScreen) name() string              { return "celebrations" }
+func (s *celebrationsScreen) title() string             { return "Celebrations" }
+func (s *celebrationsScreen) icon() fyne.Resource       { return theme.ConfirmIcon() }
+func (s *celebrationsScreen) object() fyne.CanvasObject { return s.obj }
+
+func (s *celebrationsScreen) update(snap *snapshot) {
+	m := snap.m
+	s.total.Text = thousands(m.Count("celebrations.total"))
+	s.total.Color = theme.Color(theme.ColorNameSuccess)
+	s.total.Refresh()
+	s.sub.SetText("successes for children between " + snap.view.periodText() +
+		": adoptions, special guardianship and child arrangements orders, children home with family and long-term fostering matches.")
+	for i, k := range successKinds {
+		s.tiles[i].set(m.Count(k.key), "")
+	}
+	bc := successChart(snap)
+	s.chart.set(func(st charts.Style) (image.Image, error) { return charts.RenderBar(bc, st) })
+
+	cards := successCards(snap)
+	s.cards.Objects = s.cards.Objects[:0]
+	for i, c := range cards {
+		if i == maxCards {
+			break
+		}
+		c := c
+		s.cards.Add(newSuccessCard(c, func() { s.u.openChild(c.child) }))
+	}
+	s.cards.Refresh()
+	if len(cards) > maxCards {
+		s.more.SetText("and " + plural(len(cards)-maxCards, "more success", "more successes") + "; click the numbers above to see every child.")
+	} else {
+		s.more.SetText("")
+	}
+}
+
+// successChart is the successes in each trend quarter.
+func successChart(snap *snapshot) charts.BarChart {
+	bars := make([]charts.Bar, len(snap.quarters))
+	for i, q := range snap.quarters {
+		bars[i] = charts.Bar{Label: q.label, Value: float64(q.total())}
+	}
+	return charts.BarChart{Title: "Adoptions, SGOs, CAOs, children home and LTF matches by quarter", YLabel: "Children", Bars: bars, ValueLabels: true}
+}
+
+// successCard is one child's success.
+type successCard struct {
+	child int
+	who   string
+	what  string
+	when  data.Date
+}
+
+// successCards lists each child's successes in the period, newest first.
+func successCards(snap *snapshot) []successCard {
+	var out []successCard
+	for _, k := range successKinds {
+		for _, i := range snap.members(k.key) {
+			c := snap.child(i)
+			out = append(out, successCard{child: i, who: c.Initials(), what: k.verb, when: k.date(c)})
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].when > out[b].when })
+	return out
+}
+
+func newSuccessCard(c successCard, onTap func()) fyne.CanvasObject {
+	bg := canvas.NewRectangle(themeColor(colorNameTile))
+	bg.CornerRadius = theme.InputRadiusSize() * 2
+	who := canvas.NewText(c.who, theme.Color(theme.ColorNameSuccess))
+	who.TextSize = theme.TextSize() * 1.8
+	who.TextStyle.Bold = true
+	what := widget.NewLabel(c.what)
+	what.Truncation = fyne.TextTruncateEllipsis
+	when := widget.NewLabel(ukDate(c.when))
+	when.TextStyle.Italic = true
+	body := container.NewBorder(nil, nil, container.NewCenter(who), nil, container.NewVBox(what, when))
+	return newTapBox(container.NewStack(bg, container.NewPadded(body)), onTap)
+}
+
+// tapBox makes any content clickable.
+type tapBox struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newTapBox(content fyne.CanvasObject, onTap func()) *tapBox {
+	b := &tapBox{content: content, onTap: onTap}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *tapBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(b.content) }
+
+// Tapped runs the box's action.
+func (b *tapBox) Tapped(*fyne.PointEvent) {
+	if b.onTap != nil {
+		b.onTap()
+	}
+}
+
+// Cursor says the box can be clicked.
+func (b *tapBox) Cursor() desktop.Cursor { return desktop.PointerCursor }

@@ -1,0 +1,201 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// childrenScreen is one sortable, filterable table of every child; filtering
+// and sorting run off the UI goroutine so it stays smooth at 100,000 rows.
+type childrenScreen struct {
+	u       *ui
+	obj     fyne.CanvasObject
+	search  *widget.Entry
+	who     *widget.Select
+	drift   *widget.Check
+	count   *widget.Label
+	table   *childTable
+	snap    *snapshot
+	cancel  func()
+	pending int
+}
+
+const (
+	whoInCare = "Children in care now"
+	whoAll    = "Every child in the extracts"
+)
+
+func newChildrenScreen(u *ui) *childrenScreen {
+	s := &childrenScreen{u: u}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Search by name, ID, team or stage")
+	s.search.OnChanged = func(string) { s.refilter() }
+	s.who = widget.NewSelect([]string{whoInCare, whoAll}, func(string) { s.refilter() })
+	s.who.Selected = whoInCare
+	s.drift = widget.NewCheck("Only children with drift flags", func(bool) { s.refilter() })
+	s.count = widget.NewLabel("")
+	cols := []column{colID, colChild(u.names), colTeam, colPlan, colAge, colLegal, colPlace, colStage, colDays, colDrift}
+	s.table = newChildTable(cols, func(i int) { u.openChild(i) }, func(col int) {
+		if s.table.sortCol == col {
+			s.table.sortDesc = !s.table.sortDesc
+		} else {
+			s.table.sortCol, s.table.sortDesc = col, false
+		}
+		s.refilter()
+	})
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(fixed(s.who, 240), s.drift, s.count), s.search)
+	s.obj = container.NewBorder(container.NewVBox(heading("Children"), top), nil, nil, nil, s.table.table)
+	return s
+}
+
+func (s *childrenScreen) name() string              { return "children" }
+func (s *childrenScreen) title() string             { return "Children" }
+func (s *childrenScreen) icon() fyne.Resource       { return theme.AccountIcon() }
+func (s *childrenScreen) object() fyne.CanvasObject { return s.obj }
+
+func (s *childrenScreen) update(snap *snapshot) {
+	if s.snap == snap {
+		s.table.refresh()
+		return
+	}
+	s.snap = snap
+	s.refilter()
+}
+
+// refilter filters and sorts the rows off the UI goroutine.
+func (s *childrenScreen) refilter() {
+	snap := s.snap
+	if snap == nil {
+		return
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.pending++
+	p := s.pending
+	q := strings.ToLower(strings.TrimSpace(s.search.Text))
+	all := s.who.Selected == whoAll
+	driftOnly := s.drift.Checked
+	hide := s.u.hideNames
+	col, desc := s.table.sortCol, s.table.sortDesc
+	cols := s.table.cols
+	s.cancel = run(s.u.bridge, func(ctx context.Context) ([]int, error) {
+		rows := filterChildren(snap, q, all, driftOnly, hide)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sortChildren(snap, rows, cols, col, desc)
+		return rows, ctx.Err()
+	}, func(rows []int, err error) {
+		if err != nil || p != s.pending {
+			return
+		}
+		s.count.SetText(plural(len(rows), "child", "children"))
+		s.table.set(snap, rows)
+	})
+}
+
+func filterChildren(snap *snapshot, q string, all, driftOnly, hide bool) []int {
+	rows := make([]int, 0, len(snap.m.Children))
+	for i := range snap.m.Children {
+		r := &snap.rows[i]
+		if !all && !r.inCare {
+			continue
+		}
+		if driftOnly && r.drift == "" {
+			continue
+		}
+		if q != "" {
+			c := snap.child(i)
+			name := c.Name
+			if hide {
+				name = c.Initials()
+			}
+			if !strings.Contains(strings.ToLower(c.ID), q) && !strings.Contains(strings.ToLower(name), q) &&
+				!strings.Contains(strings.ToLower(c.Team), q) && !strings.Contains(strings.ToLower(r.stage), q) &&
+				!strings.Contains(strings.ToLower(c.Plan.Label()), q) {
+				continue
+			}
+		}
+		rows = append(rows, i)
+	}
+	return rows
+}
+
+// sortChildren sorts rows by a column (numbers as numbers), ties by ID.
+func sortChildren(snap *snapshot, rows []int, cols []column, col int, desc bool) {
+	if col < 0 || col >= len(cols) {
+		return
+	}
+	var less func(a, b int) bool
+	switch cols[col].title {
+	case colDays.title:
+		less = func(a, b int) bool { return snap.rows[a].stageDays < snap.rows[b].stageDays }
+	case colDrift.title:
+		less = func(a, b int) bool {
+			if la, lb := len(snap.m.Drift[a]), len(snap.m.Drift[b]); la != lb {
+				return la < lb
+			}
+			return snap.rows[a].driftDays < snap.rows[b].driftDays
+		}
+	case colAge.title:
+		less = func(a, b int) bool { return snap.child(a).DOB > snap.child(b).DOB }
+	default:
+		keys := make(map[int]string, len(rows))
+		for _, i := range rows {
+			keys[i] = strings.ToLower(cols[col].text(snap, i))
+		}
+		less = func(a, b int) bool { return keys[a] < keys[b] }
+	}
+	sort.SliceStable(rows, func(x, y int) bool {
+		a, b := rows[x], rows[y]
+		if desc {
+			return less(b, a)
+		}
+		return less(a, b)
+	})
+}
+
+// showChildren is the drill-down: the children behind a count, in a
+// dialog; choosing one opens their timeline.
+func (u *ui) showChildren(title string, idx []int) {
+	if u.snap == nil {
+		return
+	}
+	snap := u.snap
+	cols := []column{colChild(u.names), colID, colTeam, colPlan, colStage, colDays, colDrift}
+	t := newChildTable(cols, func(i int) {
+		if u.drill != nil {
+			u.drill.Hide()
+			u.drill = nil
+		}
+		u.openChild(i)
+	}, nil)
+	rows := append([]int(nil), idx...)
+	t.set(snap, rows)
+	info := note(plural(len(rows), "child", "children") + " as at " + ukDate(snap.view.asAt) + ". Choose a child to see their timeline.")
+	if len(rows) == 0 {
+		info.SetText("No children are counted here as at " + ukDate(snap.view.asAt) + ".")
+	}
+	content := container.NewBorder(info, nil, nil, nil, t.table)
+	d := dialog.NewCustom(title, "Close", content, u.win)
+	sz := u.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(sz.Width*0.9, 1200), min(sz.Height*0.85, 720)))
+	if u.drill != nil {
+		u.drill.Hide()
+	}
+	u.drill = d
+	d.SetOnClosed(func() {
+		if u.drill == d {
+			u.drill = nil
+		}
+	})
+	d.Show()
+}

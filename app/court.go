@@ -1,0 +1,164 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"permanence/charts"
+	"permanence/data"
+)
+
+// courtScreen: children in pre-proceedings and proceedings with the weeks
+// elapsed, the trend in time to final hearing, and children past 26 weeks.
+type courtScreen struct {
+	u                           *ui
+	obj                         fyne.CanvasObject
+	pre, proc, over26, hearing  *tile
+	weeks, within               *chartView
+	quarters                    *quarterTable
+	preList, procList, overList *childTable
+	tabs                        *container.AppTabs
+}
+
+func newCourtScreen(u *ui) *courtScreen {
+	s := &courtScreen{u: u}
+	drill := func(title, key string) func() { return func() { u.drillDown(title, key) } }
+	s.pre = newTile("In pre-proceedings (PLO)", drill("Children in pre-proceedings", "pre_proceedings.count"))
+	s.proc = newTile("In care proceedings", drill("Children in care proceedings", "proceedings.count"))
+	s.over26 = newTile("Proceedings past 26 weeks", drill("Children in proceedings past 26 weeks", "proceedings.over_26_weeks"))
+	s.hearing = newTile("Final hearings this period", drill("Final hearings in the period", "final_hearings.count"))
+	s.weeks = newChartView(280)
+	s.within = newChartView(280)
+	s.quarters = newQuarterTable()
+	open := func(i int) { u.openChild(i) }
+	issued := func(c *data.Child) data.Date { return c.ProceedingsIssued }
+	started := func(c *data.Child) data.Date { return c.PreProceedingsStart }
+	s.preList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
+		colDate("PLO started", started), colSince("Weeks so far", started), colDrift}, open, nil)
+	s.procList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
+		colDate("Issued", issued), colSince("Weeks so far", issued), colDrift}, open, nil)
+	s.overList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
+		colDate("Issued", issued), colSince("Weeks so far", issued), colDrift}, open, nil)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem("In pre-proceedings", s.preList.table),
+		container.NewTabItem("In proceedings", s.procList.table),
+		container.NewTabItem("Past 26 weeks", s.overList.table),
+	)
+	body := container.NewVBox(
+		heading("Court"),
+		note("Care proceedings should finish within 26 weeks of issue (Children and Families Act 2014, s.14); pre-proceedings best practice is about 16 weeks."),
+		container.NewGridWithColumns(4, s.pre, s.proc, s.over26, s.hearing),
+		section("Time to final hearing by quarter",
+			container.NewGridWithColumns(2, s.weeks, s.within), s.quarters.grid),
+		section("Children before the court", withHeight(s.tabs, 380)),
+	)
+	s.obj = container.NewVScroll(container.NewPadded(body))
+	return s
+}
+
+func (s *courtScreen) name() string              { return "court" }
+func (s *courtScreen) title() string             { return "Court" }
+func (s *courtScreen) icon() fyne.Resource       { return theme.HistoryIcon() }
+func (s *courtScreen) object() fyne.CanvasObject { return s.obj }
+
+func (s *courtScreen) update(snap *snapshot) {
+	m := snap.m
+	s.pre.set(m.Count("pre_proceedings.count"), medianNote(m, "pre_proceedings.median_days", "median %.0f days so far"))
+	s.proc.set(m.Count("proceedings.count"), medianNote(m, "proceedings.median_days", "median %.0f days so far"))
+	s.over26.set(m.Count("proceedings.over_26_weeks"), "of "+thousands(m.Count("proceedings.count"))+" in proceedings")
+	hearingNote := fmt.Sprintf("%s within 26 weeks", thousands(m.Count("final_hearings.within_26_weeks")))
+	if v, ok := m.Number("final_hearings.median_weeks"); ok {
+		hearingNote += fmt.Sprintf("; median %.1f weeks", v)
+	}
+	s.hearing.set(m.Count("final_hearings.count"), hearingNote)
+
+	t := finalHearingTrend(m)
+	s.weeks.set(func(st charts.Style) (image.Image, error) { return charts.RenderLine(t.weeksChart(), st) })
+	s.within.set(func(st charts.Style) (image.Image, error) { return charts.RenderBar(t.withinChart(), st) })
+	var rows [][]fyne.CanvasObject
+	for _, q := range m.Quarters {
+		q := q
+		key := "trend.final_hearing." + q.Label
+		median := "–"
+		if v, ok := m.Number(key + ".median_weeks"); ok {
+			median = fmt.Sprintf("%.1f", v)
+		}
+		rows = append(rows, []fyne.CanvasObject{
+			widget.NewLabel(q.Label),
+			countLink(m.Count(key+".count"), func() { s.u.drillDown("Final hearings in "+q.Label, key+".count") }),
+			countLink(m.Count(key+".within_26_weeks"), func() {
+				s.u.drillDown("Final hearings within 26 weeks in "+q.Label, key+".within_26_weeks")
+			}),
+			widget.NewLabel(median),
+		})
+	}
+	s.quarters.set([]string{"Quarter", "Final hearings", "Within 26 weeks", "Median weeks"}, rows)
+
+	issued := func(i int) data.Date { return snap.child(i).ProceedingsIssued }
+	started := func(i int) data.Date { return snap.child(i).PreProceedingsStart }
+	s.preList.set(snap, oldestFirst(snap.members("pre_proceedings.count"), started))
+	s.procList.set(snap, oldestFirst(snap.members("proceedings.count"), issued))
+	s.overList.set(snap, oldestFirst(snap.members("proceedings.over_26_weeks"), issued))
+	s.tabs.Items[0].Text = "In pre-proceedings (" + thousands(len(s.preList.rows)) + ")"
+	s.tabs.Items[1].Text = "In proceedings (" + thousands(len(s.procList.rows)) + ")"
+	s.tabs.Items[2].Text = "Past 26 weeks (" + thousands(len(s.overList.rows)) + ")"
+	s.tabs.Refresh()
+}
+
+// oldestFirst copies idx sorted by a date, longest-running first.
+func oldestFirst(idx []int, when func(i int) data.Date) []int {
+	out := append([]int(nil), idx...)
+	sort.SliceStable(out, func(a, b int) bool { return when(out[a]) < when(out[b]) })
+	return out
+}
+
+// trend is the final hearing trend by quarter.
+type trend struct {
+	labels  []string
+	median  []float64
+	missing []bool
+	share   []float64
+}
+
+func finalHearingTrend(m *data.Measures) trend {
+	var t trend
+	for _, q := range m.Quarters {
+		key := "trend.final_hearing." + q.Label
+		t.labels = append(t.labels, q.Label)
+		v, ok := m.Number(key + ".median_weeks")
+		t.median = append(t.median, v)
+		t.missing = append(t.missing, !ok)
+		share := 0.0
+		if n := m.Count(key + ".count"); n > 0 {
+			share = math.Round(1000*float64(m.Count(key+".within_26_weeks"))/float64(n)) / 10
+		}
+		t.share = append(t.share, share)
+	}
+	return t
+}
+
+func (t trend) weeksChart() charts.LineChart {
+	return charts.LineChart{
+		Title:       "Median weeks from issue to final hearing",
+		YLabel:      "Weeks",
+		Series:      []charts.Series{{Name: "Median weeks", Labels: t.labels, Values: t.median, Missing: t.missing}},
+		Thresholds:  []charts.Threshold{{Value: 26, Label: "26-week limit"}},
+		YMin0:       true,
+		ValueLabels: true,
+	}
+}
+
+func (t trend) withinChart() charts.BarChart {
+	bars := make([]charts.Bar, len(t.labels))
+	for i := range t.labels {
+		bars[i] = charts.Bar{Label: t.labels[i], Value: t.share[i]}
+	}
+	return charts.BarChart{Title: "Final hearings within 26 weeks (% of hearings)", YLabel: "Per cent", Bars: bars, ValueLabels: true}
+}

@@ -1,0 +1,326 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"permanence/data"
+)
+
+// importFlow imports extracts from the app: choose or drop files, confirm
+// the extract date, watch the progress (and cancel), read the report.
+type importFlow struct {
+	u        *ui
+	running  bool
+	cancel   func()
+	progress dialog.Dialog
+	bar      *widget.ProgressBar
+	reading  *widget.ProgressBarInfinite
+	phase    *widget.Label
+	report   dialog.Dialog
+	// lastReport is the text of the last report shown (for tests).
+	lastReport string
+	// gate, if set (tests), holds the import back until it is closed.
+	gate chan struct{}
+}
+
+func newImportFlow(u *ui) *importFlow { return &importFlow{u: u} }
+
+// choose asks what to import: a file, or a folder holding an SSDA903 return.
+func (f *importFlow) choose() {
+	if f.running {
+		return
+	}
+	var d dialog.Dialog
+	file := widget.NewButton("A tracker spreadsheet or SSDA903 table (CSV or XLSX)…", func() {
+		d.Hide()
+		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				f.u.showError(err)
+				return
+			}
+			if r == nil {
+				return
+			}
+			path := r.URI().Path()
+			r.Close()
+			f.confirm([]string{path})
+		}, f.u.win)
+		fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
+		fd.Resize(f.dialogSize())
+		fd.Show()
+	})
+	folder := widget.NewButton("A folder holding an SSDA903 return (CSV tables)…", func() {
+		d.Hide()
+		fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err != nil {
+				f.u.showError(err)
+				return
+			}
+			if l == nil {
+				return
+			}
+			f.confirm([]string{l.Path()})
+		}, f.u.win)
+		fd.Resize(f.dialogSize())
+		fd.Show()
+	})
+	content := container.NewVBox(
+		note("Choose an extract to import. You can also drop one or more files, or a folder, on the window."),
+		file, folder)
+	d = dialog.NewCustom("Import an extract", "Cancel", content, f.u.win)
+	d.Show()
+}
+
+func (f *importFlow) dialogSize() fyne.Size {
+	sz := f.u.win.Canvas().Size()
+	return fyne.NewSize(min(sz.Width*0.9, 1000), min(sz.Height*0.9, 700))
+}
+
+// dropped imports files dropped on the window.
+func (f *importFlow) dropped(uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 && !f.running {
+		f.confirm(paths)
+	}
+}
+
+// confirm asks for the extract date, then imports.
+func (f *importFlow) confirm(paths []string) {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	date := widget.NewDateEntry()
+	replace := widget.NewCheck("Replace an extract of the same date that is already stored", nil)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Importing", wrapLabel(strings.Join(names, ", "))),
+		{Text: "Extract date", Widget: date, HintText: "The date the extract describes. Leave it empty for today (an SSDA903 return: its year end)."},
+		widget.NewFormItem("", replace),
+	}
+	d := dialog.NewForm("Import an extract", "Import", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		o := data.ImportOptions{Replace: replace.Checked}
+		if date.Date != nil {
+			o.ExtractDate = data.DateOf(*date.Date)
+		}
+		f.start(paths, o)
+	}, f.u.win)
+	d.Resize(fyne.NewSize(640, 320))
+	d.Show()
+}
+
+// start runs the import off the UI goroutine with a progress dialog.
+func (f *importFlow) start(paths []string, o data.ImportOptions) {
+	if f.running {
+		return
+	}
+	f.running = true
+	u := f.u
+	f.phase = widget.NewLabel("Reading " + plural(len(paths), "file", "files") + "…")
+	f.reading = widget.NewProgressBarInfinite()
+	f.bar = widget.NewProgressBar()
+	f.bar.Hide()
+	stop := widget.NewButton("Cancel", nil)
+	f.progress = dialog.NewCustomWithoutButtons("Importing", container.NewVBox(f.phase, f.reading, f.bar, stop), u.win)
+	f.progress.Resize(fyne.NewSize(480, 160))
+	o.Progress = u.bridge.progress(func(done, total int) {
+		if f.reading.Visible() {
+			f.reading.Stop()
+			f.reading.Hide()
+			f.bar.Show()
+		}
+		if total > 0 {
+			f.bar.SetValue(float64(done) / float64(total))
+		}
+		f.phase.SetText(fmt.Sprintf("Storing %s of %s children…", thousands(done), thousands(total)))
+	})
+	gate := f.gate
+	f.cancel = run(u.bridge, func(ctx context.Context) ([]data.ImportResult, error) {
+		if gate != nil {
+			<-gate
+		}
+		return data.ImportPaths(ctx, u.store, paths, o)
+	}, func(res []data.ImportResult, err error) {
+		f.running = false
+		f.cancel = nil
+		f.reading.Stop()
+		f.progress.Hide()
+		f.finished(paths, o, res, err)
+	})
+	stop.OnTapped = func() {
+		stop.Disable()
+		f.phase.SetText("Cancelling…")
+		if f.cancel != nil {
+			f.cancel()
+		}
+	}
+	f.progress.Show()
+}
+
+// finished reports an import's outcome.
+func (f *importFlow) finished(paths []string, o data.ImportOptions, res []data.ImportResult, err error) {
+	u := f.u
+	if len(res) > 0 {
+		u.model.invalidate()
+		f.afterImport()
+	}
+	var inErr *data.InputError
+	switch {
+	case err == nil:
+		f.showReport("Import finished", reportText(res))
+	case errors.Is(err, context.Canceled):
+		text := "The import was cancelled. Nothing was imported."
+		if len(res) > 0 {
+			text = "The import was cancelled after " + plural(len(res), "extract was", "extracts were") + " stored:\n\n" + reportText(res)
+		}
+		f.showReport("Import cancelled", text)
+	case errors.As(err, &inErr):
+		f.showReport("Nothing was imported", problemsText(inErr))
+	case errors.Is(err, data.ErrSameDate):
+		dialog.ShowConfirm("An extract of that date is already stored",
+			"An extract of the same kind and date is already stored. Replace it with this one?", func(ok bool) {
+				if ok {
+					o.Replace = true
+					f.start(paths, o)
+				}
+			}, u.win)
+	default:
+		u.showError(fmt.Errorf("the import did not finish, and nothing more was imported: %w", err))
+	}
+}
+
+// afterImport shows the new data: the dashboard opens (from the welcome
+// view) or moves to the latest extract.
+func (f *importFlow) afterImport() {
+	u := f.u
+	if latest, err := u.store.LatestExtractDate(context.Background()); err == nil && !latest.IsZero() {
+		u.view.asAt = latest
+	}
+	if u.win.Content() != u.dashboard {
+		u.openDashboard()
+		return
+	}
+	u.reloadDates()
+	u.recompute()
+}
+
+func (f *importFlow) showReport(title, text string) {
+	f.lastReport = text
+	body := widget.NewLabel(text)
+	body.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(body), f.u.win)
+	sz := f.u.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(sz.Width*0.8, 900), min(sz.Height*0.8, 600)))
+	f.report = d
+	d.Show()
+}
+
+func (f *importFlow) closeReport() {
+	if f.report != nil {
+		f.report.Hide()
+		f.report = nil
+	}
+}
+
+// reportText says what each import did.
+func reportText(res []data.ImportResult) string {
+	var b strings.Builder
+	for i, r := range res {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		x := r.Extract
+		fmt.Fprintf(&b, "%s — extract of %s\n", x.FileName, ukDate(x.Date))
+		if r.AlreadyImported {
+			fmt.Fprintf(&b, "This file was imported before (on %s): nothing has changed.", x.ImportedAt.Local().Format("2 Jan 2006"))
+			continue
+		}
+		fmt.Fprintf(&b, "Rows read: %s\nChildren added: %s\nChildren updated: %s\nWarnings: %s",
+			thousands(r.RowsRead), thousands(r.Added), thousands(r.Updated), thousands(len(r.Warnings)))
+		if r.Replaced != nil {
+			fmt.Fprintf(&b, "\nReplaced the extract of the same date imported on %s.", r.Replaced.ImportedAt.Local().Format("2 Jan 2006"))
+		}
+		if len(r.IgnoredColumns) > 0 {
+			fmt.Fprintf(&b, "\nColumns ignored (not part of the panel's data set): %s", strings.Join(r.IgnoredColumns, ", "))
+		}
+		const shown = 50
+		for j, w := range r.Warnings {
+			if j == 0 {
+				b.WriteString("\n\nWarnings (the rows were imported; check these values):")
+			}
+			if j == shown {
+				fmt.Fprintf(&b, "\n… and %s more: see Data quality.", thousands(len(r.Warnings)-shown))
+				break
+			}
+			b.WriteString("\n• " + warningText(w, data.Extract{}, false))
+		}
+	}
+	return b.String()
+}
+
+// problemsText lists every fatal problem with its row and column.
+func problemsText(e *data.InputError) string {
+	var b strings.Builder
+	if len(e.Problems) == 1 {
+		b.WriteString("One problem was found, so nothing was imported. Correct the file and import it again.\n")
+	} else {
+		fmt.Fprintf(&b, "%s problems were found, so nothing was imported. Correct the file and import it again.\n", thousands(len(e.Problems)))
+	}
+	for _, p := range e.Problems {
+		b.WriteString("\n• ")
+		b.WriteString(filepath.Base(p.File))
+		if p.Row > 0 {
+			fmt.Fprintf(&b, ", row %d", p.Row)
+		}
+		if p.Column != "" {
+			fmt.Fprintf(&b, ", column “%s”", p.Column)
+		}
+		if p.Value != "" {
+			fmt.Fprintf(&b, " (“%s”)", p.Value)
+		}
+		b.WriteString(": ")
+		b.WriteString(p.Why)
+	}
+	return b.String()
+}
+
+// showDemoReport imports a small broken file for the tour's screenshot, so
+// the report of fatal problems can be seen; nothing is written.
+func (f *importFlow) showDemoReport() {
+	dir, err := os.MkdirTemp("", "permanence-tour")
+	if err != nil {
+		f.u.showError(err)
+		return
+	}
+	path := filepath.Join(dir, "tracker-march.csv")
+	csv := "Child ID,Name,Date of Birth,CLA Start Date,Permanence Plan,Legal Status,Team\n" +
+		"C001,Amelia Smith,12/04/2019,01/02/2024,Adoption,C2,North\n" +
+		"C002,Jack Jones,31/02/2018,15/06/2023,Long term fostering,C2,South\n" +
+		"C001,Amelia Smith,12/04/2019,01/02/2024,Adoption,C2,North\n" +
+		",,,,SGO,V2,East\n"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		f.u.showError(err)
+		return
+	}
+	f.start([]string{path}, data.ImportOptions{ExtractDate: data.Today()})
+	f.u.bridge.after(2*time.Second, func() { os.RemoveAll(dir) })
+}

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"permanence/data"
+)
+
+func writeFile(t *testing.T, name, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const goodTracker = `Child ID,Name,Date of Birth,CLA Start Date,Permanence Plan,Legal Status,Placement Type,Team,Favourite colour
+C1,Amelia Smith,12/04/2019,01/02/2024,Adoption,C2,U6,North,blue
+C2,Jack Jones,03/05/2015,15/06/2023,Long term fostering,C2,U4,South,red
+C3,Ola Nowak,01/01/2012,01/01/2022,Zoo keeper,V2,U6,South,
+`
+
+const badTracker = `Child ID,Name,Date of Birth,CLA Start Date,Permanence Plan
+C1,Amelia Smith,12/04/2019,01/02/2024,Adoption
+C2,Jack Jones,31/02/2015,15/06/2023,Long term fostering
+C1,Amelia Smith,12/04/2019,01/02/2024,Adoption
+`
+
+func extractCount(t *testing.T, s *data.Store) int {
+	t.Helper()
+	xs, err := s.Extracts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(xs)
+}
+
+func TestImportGoodFile(t *testing.T) {
+	s := emptyStore(t)
+	u, w := newTestUI(t, s)
+	path := writeFile(t, "tracker.csv", goodTracker)
+	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.bridge.wait()
+	report := u.importer.lastReport
+	for _, want := range []string{"tracker.csv — extract of 31 Mar 2026", "Rows read: 3", "Children added: 3", "Children updated: 0",
+		"Columns ignored (not part of the panel's data set): Favourite colour", "row 4, column “Permanence Plan” (“Zoo keeper”): plan not recognised"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report should say %q; it says:\n%s", want, report)
+		}
+	}
+	if w.Content() != u.dashboard {
+		t.Error("after the first import the dashboard should open")
+	}
+	if u.snap == nil || u.snap.m.Count("in_care") != 3 {
+		t.Fatalf("the dashboard should count the 3 children imported")
+	}
+	if got := u.overview.inCare.value.Text; got != "3" {
+		t.Errorf("children in care tile = %q, want 3", got)
+	}
+
+	// The same file again changes nothing.
+	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.bridge.wait()
+	if !strings.Contains(u.importer.lastReport, "imported before") {
+		t.Errorf("importing the same file twice should say so:\n%s", u.importer.lastReport)
+	}
+}
+
+func TestImportBadFile(t *testing.T) {
+	s := emptyStore(t)
+	u, w := newTestUI(t, s)
+	path := writeFile(t, "tracker.csv", badTracker)
+	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.bridge.wait()
+	report := u.importer.lastReport
+	for _, want := range []string{"nothing was imported",
+		"tracker.csv, row 3, column “Date of Birth” (“31/02/2015”): cannot be read as a date",
+		"tracker.csv, row 4, column “Child ID” (“C1”): the same child ID is already on row 2"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report should say %q; it says:\n%s", want, report)
+		}
+	}
+	if n := extractCount(t, s); n != 0 {
+		t.Errorf("a bad file wrote %d extracts", n)
+	}
+	if w.Content() != u.welcome.object() {
+		t.Error("after a failed import an empty store should stay on the welcome view")
+	}
+}
+
+func TestImportCancelled(t *testing.T) {
+	s := emptyStore(t)
+	u, _ := newTestUI(t, s)
+	path := writeFile(t, "tracker.csv", goodTracker)
+	u.importer.gate = make(chan struct{})
+	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	if !u.importer.running || u.importer.cancel == nil {
+		t.Fatal("the import should be running")
+	}
+	u.importer.cancel()
+	close(u.importer.gate)
+	u.bridge.wait()
+	if !strings.Contains(u.importer.lastReport, "cancelled. Nothing was imported") {
+		t.Errorf("report after cancelling:\n%s", u.importer.lastReport)
+	}
+	if n := extractCount(t, s); n != 0 {
+		t.Errorf("a cancelled import wrote %d extracts", n)
+	}
+}
+
+func TestImportDroppedFilesAsksForDate(t *testing.T) {
+	u, w := newTestUI(t, emptyStore(t))
+	path := writeFile(t, "tracker.csv", goodTracker)
+	u.importer.dropped([]fyne.URI{storage.NewFileURI(path)})
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("dropping a file should ask for the extract date")
+	}
+}

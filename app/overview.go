@@ -1,0 +1,169 @@
+package app
+
+import (
+	"fmt"
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"permanence/charts"
+	"permanence/data"
+)
+
+// overviewScreen: the headline numbers and the cohort in care by plan, age
+// band and legal status.
+type overviewScreen struct {
+	u                                           *ui
+	obj                                         fyne.CanvasObject
+	inCare, pre, proc, over26, adopt, successes *tile
+	plan, age, legal                            *breakdown
+	asAt                                        *widget.Label
+}
+
+func newOverviewScreen(u *ui) *overviewScreen {
+	s := &overviewScreen{u: u}
+	drill := func(title, key string) func() { return func() { u.drillDown(title, key) } }
+	s.inCare = newTile("Children in care", drill("Children in care", "in_care"))
+	s.pre = newTile("In pre-proceedings (PLO)", drill("Children in pre-proceedings", "pre_proceedings.count"))
+	s.proc = newTile("In care proceedings", drill("Children in care proceedings", "proceedings.count"))
+	s.over26 = newTile("Proceedings past 26 weeks", drill("Children in proceedings past 26 weeks", "proceedings.over_26_weeks"))
+	s.adopt = newTile("Active adoption plans", drill("Children with an active adoption plan", "adoption.active"))
+	s.successes = newTile("Successes this period", drill("This period's successes", "celebrations.total"))
+	s.plan = newBreakdown(u, 300, "Children in care by permanence plan")
+	s.age = newBreakdown(u, 260, "Children in care by age")
+	s.legal = newBreakdown(u, 260, "Children in care by legal status")
+	s.asAt = note("")
+	tiles := container.NewGridWithColumns(6, s.inCare, s.pre, s.proc, s.over26, s.adopt, s.successes)
+	body := container.NewVBox(
+		heading("Overview"), s.asAt, tiles,
+		section("The cohort by permanence plan", s.plan.obj),
+		container.NewGridWithColumns(2,
+			section("By age band", s.age.obj),
+			section("By legal status", s.legal.obj)),
+	)
+	s.obj = container.NewVScroll(container.NewPadded(body))
+	return s
+}
+
+func (s *overviewScreen) name() string              { return "overview" }
+func (s *overviewScreen) title() string             { return "Overview" }
+func (s *overviewScreen) icon() fyne.Resource       { return theme.HomeIcon() }
+func (s *overviewScreen) object() fyne.CanvasObject { return s.obj }
+
+func (s *overviewScreen) update(snap *snapshot) {
+	m := snap.m
+	s.asAt.SetText("As at " + ukDate(snap.view.asAt) + "; successes over the period " + snap.view.periodText() + ". Click any number to see the children behind it.")
+	s.inCare.set(m.Count("in_care"), "")
+	s.pre.set(m.Count("pre_proceedings.count"), medianNote(m, "pre_proceedings.median_days", "median %.0f days so far"))
+	s.proc.set(m.Count("proceedings.count"), medianNote(m, "proceedings.median_days", "median %.0f days so far"))
+	s.over26.set(m.Count("proceedings.over_26_weeks"), "of "+thousands(m.Count("proceedings.count"))+" in proceedings")
+	s.adopt.set(m.Count("adoption.active"), "ADM decision made, no order yet")
+	s.successes.set(m.Count("celebrations.total"), "orders, discharges and LTF matches")
+	s.plan.set(planCategories(snap), true)
+	s.age.set(ageCategories(snap), false)
+	s.legal.set(legalCategories(snap), true)
+}
+
+func medianNote(m *data.Measures, key, format string) string {
+	if v, ok := m.Number(key); ok {
+		return fmt.Sprintf(format, v)
+	}
+	return ""
+}
+
+// category is one bar of a breakdown and the children behind it.
+type category struct {
+	label   string
+	members []int
+}
+
+func planCategories(snap *snapshot) []category {
+	out := make([]category, 0, len(data.Plans))
+	for _, p := range data.Plans {
+		out = append(out, category{p.Label(), snap.members("cohort." + p.Key())})
+	}
+	return out
+}
+
+func ageCategories(snap *snapshot) []category {
+	by := map[string][]int{}
+	for _, i := range snap.members("in_care") {
+		by[snap.rows[i].ageBand] = append(by[snap.rows[i].ageBand], i)
+	}
+	out := make([]category, 0, len(data.AgeBands))
+	for _, b := range data.AgeBands {
+		if b == "Unknown" && len(by[b]) == 0 {
+			continue
+		}
+		out = append(out, category{b, by[b]})
+	}
+	return out
+}
+
+func legalCategories(snap *snapshot) []category {
+	by := map[string][]int{}
+	for _, i := range snap.members("in_care") {
+		by[snap.rows[i].legal] = append(by[snap.rows[i].legal], i)
+	}
+	var out []category
+	for _, g := range data.LegalStatusGroups {
+		if len(by[g]) > 0 {
+			out = append(out, category{g, by[g]})
+		}
+	}
+	return out
+}
+
+// breakdown is a bar chart of categories beside the same counts as links.
+type breakdown struct {
+	u     *ui
+	title string
+	chart *chartView
+	links *fyne.Container
+	obj   fyne.CanvasObject
+	cats  []category
+	bc    charts.BarChart
+}
+
+func newBreakdown(u *ui, height float32, title string) *breakdown {
+	b := &breakdown{u: u, title: title, chart: newChartView(height), links: container.NewVBox()}
+	b.obj = container.NewBorder(nil, nil, nil, container.NewPadded(b.links), b.chart)
+	b.chart.onTap = func(fx, fy float32) {
+		st := b.chart.lastStyle
+		if st.Width == 0 {
+			return
+		}
+		if i := charts.BarAt(b.bc, st, float64(fx)*float64(st.Width), float64(fy)*float64(st.Height)); i >= 0 && i < len(b.cats) {
+			b.open(i)
+		}
+	}
+	return b
+}
+
+func (b *breakdown) open(i int) {
+	c := b.cats[i]
+	b.u.showChildren(b.title+": "+c.label, c.members)
+}
+
+// set shows the categories; horizontal suits long labels.
+func (b *breakdown) set(cats []category, horizontal bool) {
+	b.cats = cats
+	bars := make([]charts.Bar, len(cats))
+	b.links.Objects = b.links.Objects[:0]
+	grid := container.New(layout.NewFormLayout())
+	for i, c := range cats {
+		bars[i] = charts.Bar{Label: c.label, Value: float64(len(c.members))}
+		i := i
+		grid.Add(widget.NewLabel(c.label))
+		grid.Add(countLink(len(c.members), func() { b.open(i) }))
+	}
+	b.links.Add(grid)
+	b.links.Refresh()
+	bc := charts.BarChart{Title: b.title, YLabel: "Children", Bars: bars, Horizontal: horizontal, ValueLabels: true}
+	b.bc = bc
+	b.chart.set(func(st charts.Style) (image.Image, error) { return charts.RenderBar(bc, st) })
+}

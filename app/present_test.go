@@ -1,0 +1,78 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestPresentationKeys(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	p := u.present
+	u.present.open(0)
+	if w.Content() != p.obj || !w.FullScreen() {
+		t.Fatal("presentation mode should fill the screen")
+	}
+	if !u.hideNames {
+		t.Error("names should be hidden in presentation mode by default")
+	}
+	test.AssertRendersToMarkup(t, "present.xml", w.Canvas())
+	key := func(k fyne.KeyName) { w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+	n := len(p.slides)
+	for _, step := range []struct {
+		key  fyne.KeyName
+		want int
+	}{
+		{fyne.KeyRight, 1}, {fyne.KeySpace, 2}, {fyne.KeyPageDown, 3}, {fyne.KeyLeft, 2},
+		{fyne.KeyPageUp, 1}, {fyne.KeyDown, 2}, {fyne.KeyUp, 1}, {fyne.KeyHome, 0},
+		{fyne.KeyPageUp, n - 1}, {fyne.KeyPageDown, 0}, {fyne.KeyEnd, n - 1},
+	} {
+		key(step.key)
+		if p.index != step.want {
+			t.Errorf("after %s slide %d, want %d", step.key, p.index, step.want)
+		}
+	}
+	if !strings.Contains(p.title.Text, "Successes") {
+		t.Errorf("the last slide is %q, want the celebrations", p.title.Text)
+	}
+	key(fyne.KeyA)
+	if !p.auto || !strings.Contains(p.footer.Text, "auto-advance on") {
+		t.Error("A should turn auto-advance on")
+	}
+	key(fyne.KeyEscape)
+	if p.active() || w.Content() != u.dashboard || w.FullScreen() {
+		t.Error("Esc should leave presentation mode")
+	}
+	if p.auto {
+		t.Error("leaving should stop auto-advance")
+	}
+	if u.hideNames {
+		t.Error("leaving presentation mode should show names again, as before")
+	}
+}
+
+func TestPresentationKeepsNamesHiddenIfChosen(t *testing.T) {
+	u, _ := newTestUI(t, demoStore(t))
+	u.hide.SetChecked(true)
+	u.present.open(0)
+	u.present.close()
+	if !u.hideNames {
+		t.Error("names hidden before presenting should stay hidden")
+	}
+}
+
+func TestPresentationSlidesNeverShowNames(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.present.open(0)
+	for i := range u.present.slides {
+		u.present.show(i)
+		markup := test.RenderToMarkup(w.Canvas())
+		for j := range u.snap.m.Children[:50] {
+			if name := u.snap.m.Children[j].Name; name != "" && strings.Contains(markup, name) {
+				t.Fatalf("slide %d shows the name %s", i, name)
+			}
+		}
+	}
+}

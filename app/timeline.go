@@ -1,0 +1,360 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"permanence/charts"
+	"permanence/data"
+)
+
+// timelineView is one child: every dated milestone on one horizontal
+// chart, their plan history from successive extracts, drift flags, import
+// warnings, and where each value came from.
+type timelineView struct {
+	u       *ui
+	obj     fyne.CanvasObject
+	name    *widget.Label
+	summary *widget.Label
+	chart   *chartView
+	drift   *fyne.Container
+	plans   *fyne.Container
+	warns   *fyne.Container
+	prov    *fyne.Container
+	scroll  *container.Scroll
+
+	childID string
+	loaded  *childDetail
+	seq     int
+}
+
+// childDetail is what the timeline loads from the store.
+type childDetail struct {
+	id       string
+	asAt     data.Date
+	child    data.Child
+	prov     data.Provenance
+	history  []data.HistoryRow
+	warnings []data.Warning
+	drift    []data.DriftFlag
+	extracts map[int64]data.Extract
+}
+
+func newTimelineView(u *ui) *timelineView {
+	t := &timelineView{u: u}
+	t.name = heading("")
+	t.summary = widget.NewLabel("")
+	t.summary.Wrapping = fyne.TextWrapWord
+	t.chart = newChartView(380)
+	t.drift = container.NewVBox()
+	t.plans = container.NewGridWithColumns(4)
+	t.warns = container.NewVBox()
+	t.prov = container.NewGridWithColumns(3)
+	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { u.show(u.current) })
+	top := container.NewBorder(nil, nil, back, nil, t.name)
+	t.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
+		t.summary,
+		t.chart,
+		section("Drift flags", t.drift),
+		section("Plan history (from successive extracts)", t.plans),
+		section("Warnings from imports", t.warns),
+		section("Where each value came from", t.prov),
+	)))
+	t.obj = container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, t.scroll)
+	return t
+}
+
+func (t *timelineView) visible() bool {
+	return len(t.u.body.Objects) == 1 && t.u.body.Objects[0] == t.obj
+}
+
+func (t *timelineView) hide() {}
+
+// openChild opens the timeline of the snapshot's i-th child.
+func (u *ui) openChild(i int) {
+	if u.snap == nil || i < 0 || i >= len(u.snap.m.Children) {
+		return
+	}
+	u.openChildID(u.snap.child(i).ID)
+}
+
+// openChildID opens a child's timeline by ID.
+func (u *ui) openChildID(id string) {
+	if id == "" {
+		return
+	}
+	if u.drill != nil {
+		u.drill.Hide()
+		u.drill = nil
+	}
+	t := u.timeline
+	t.childID = id
+	t.loaded = nil
+	t.name.SetText(id)
+	t.summary.SetText("Loading…")
+	u.body.Objects = []fyne.CanvasObject{t.obj}
+	u.body.Refresh()
+	t.reload()
+}
+
+// reload reads the child's history again (as-at date changed, or opened).
+func (t *timelineView) reload() {
+	u := t.u
+	id, a := t.childID, u.view.asAt
+	from := u.view.from()
+	th := u.model.th
+	t.seq++
+	seq := t.seq
+	run(u.bridge, func(ctx context.Context) (*childDetail, error) {
+		hist, err := u.store.ChildHistory(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		warns, err := u.store.Warnings(ctx, 0, id)
+		if err != nil {
+			return nil, err
+		}
+		d := &childDetail{id: id, asAt: a, history: hist, warnings: warns, extracts: map[int64]data.Extract{}}
+		d.child, d.prov = data.StateFromHistory(hist, a)
+		for _, h := range hist {
+			d.extracts[h.Extract.ID] = h.Extract
+		}
+		m := data.Compute([]data.Child{d.child}, a, from, th)
+		d.drift = m.Drift[0]
+		return d, nil
+	}, func(d *childDetail, err error) {
+		if seq != t.seq {
+			return
+		}
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		t.loaded = d
+		t.redraw()
+	})
+}
+
+// timelineGroups puts each dated field in a group of the chart's legend.
+var timelineGroups = map[string]string{
+	"date_of_birth": "Care", "date_entered_care": "Care", "ceased_care_date": "Care", "placement_start_date": "Care",
+	"plan_confirmed_date": "Reviews", "second_review_date": "Reviews", "next_panel_review_date": "Reviews",
+	"ltf_panel_date": "Long-term fostering", "ltf_adm_date": "Long-term fostering",
+	"pre_proceedings_start_date": "Court", "pre_proceedings_end_date": "Court", "proceedings_issue_date": "Court",
+	"final_hearing_date": "Court", "care_order_date": "Court",
+	"placement_order_date": "Adoption", "adm_adoption_date": "Adoption", "match_date": "Adoption",
+	"placed_for_adoption_date": "Adoption", "adoption_application_date": "Adoption", "adoption_order_date": "Adoption",
+	"early_permanence_date": "Adoption", "adoption_plan_ended_date": "Adoption", "placement_order_revoked_date": "Adoption",
+	"a10_start_date":       "Adoption",
+	"sgo_application_date": "SGO and CAO", "sgo_order_date": "SGO and CAO", "cao_order_date": "SGO and CAO",
+	"placed_with_parents_date": "Reunification", "discharge_application_date": "Reunification", "care_order_discharged_date": "Reunification",
+}
+
+// redraw shows the loaded child (again, after names are hidden or shown).
+func (t *timelineView) redraw() {
+	d := t.loaded
+	if d == nil {
+		return
+	}
+	hide := t.u.hideNames
+	c := &d.child
+	t.name.SetText(c.DisplayName(hide))
+	if len(d.history) == 0 {
+		t.summary.SetText("This child is in no stored extract.")
+	} else {
+		r := currentStageText(c, d.asAt)
+		t.summary.SetText(fmt.Sprintf("ID %s · %s · %s · plan: %s · legal status: %s · placement: %s · %s. As at %s, in %s.",
+			c.ID, orNone(c.Team, "no team recorded"), c.AgeBand(d.asAt), c.Plan.Label(), codeText(c.LegalStatus, data.LegalStatuses),
+			codeText(c.PlacementType, data.Placements), careText(c, d.asAt), ukDate(d.asAt), plural(len(d.history), "extract", "extracts")) + " " + r)
+	}
+	var ms []charts.Milestone
+	for i := range data.Fields {
+		f := &data.Fields[i]
+		if f.Kind != data.KindDate || (f.Sensitive && hide) {
+			continue
+		}
+		dt := *f.Date(c)
+		if dt.IsZero() {
+			continue
+		}
+		label := f.Label
+		if f.Name == "date_of_birth" {
+			label = "Born"
+		}
+		ms = append(ms, charts.Milestone{Label: label, Date: dt.Time(), Group: timelineGroups[f.Name]})
+	}
+	tc := charts.TimelineChart{Title: "Timeline", Milestones: ms, AsAt: d.asAt.Time()}
+	t.chart.set(func(st charts.Style) (image.Image, error) { return charts.RenderTimeline(tc, st) })
+
+	t.drift.Objects = nil
+	for _, f := range d.drift {
+		l := widget.NewLabel(fmt.Sprintf("%s: %d days (since %s)", f.Kind.Label(), f.Days, ukDate(f.Since)))
+		l.Importance = widget.DangerImportance
+		t.drift.Add(l)
+	}
+	if len(d.drift) == 0 {
+		t.drift.Add(note("None as at " + ukDate(d.asAt) + "."))
+	}
+	t.drift.Refresh()
+
+	t.plans.Objects = nil
+	bold := func(s string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.plans.Add(bold("First seen"))
+	t.plans.Add(bold("Plan"))
+	t.plans.Add(bold("As written"))
+	t.plans.Add(bold("Extract"))
+	for _, p := range data.PlanHistory(d.history) {
+		t.plans.Add(widget.NewLabel(ukDate(p.Date)))
+		t.plans.Add(widget.NewLabel(p.Plan.Label()))
+		text := p.Text
+		if p.Inferred {
+			text += " (inferred)"
+		}
+		t.plans.Add(truncLabel(text))
+		t.plans.Add(truncLabel(p.Extract.FileName))
+	}
+	t.plans.Refresh()
+
+	t.warns.Objects = nil
+	for _, w := range d.warnings {
+		x := d.extracts[w.ExtractID]
+		t.warns.Add(wrapLabel(warningText(w, x, hide)))
+	}
+	if len(d.warnings) == 0 {
+		t.warns.Add(note("No warnings."))
+	}
+	t.warns.Refresh()
+
+	t.prov.Objects = nil
+	t.prov.Add(bold("Field"))
+	t.prov.Add(bold("Value"))
+	t.prov.Add(bold("From"))
+	for i := range data.Fields {
+		f := &data.Fields[i]
+		x, ok := d.prov[f.Name]
+		if !ok || f.Name == "child_id" {
+			continue
+		}
+		v := fieldText(f, c)
+		if f.Sensitive && hide {
+			v = "(hidden)"
+		}
+		t.prov.Add(widget.NewLabel(f.Label))
+		t.prov.Add(truncLabel(v))
+		t.prov.Add(truncLabel(fmt.Sprintf("%s, %s", ukDate(x.Date), x.FileName)))
+	}
+	t.prov.Refresh()
+	t.scroll.ScrollToTop()
+}
+
+func currentStageText(c *data.Child, a data.Date) string {
+	stage, when := currentStage(c, a)
+	if when.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("Current stage: %s, %d days.", strings.ToLower(stage[:1])+stage[1:], data.Days(when, a))
+}
+
+func careText(c *data.Child, a data.Date) string {
+	switch {
+	case data.InCare(c, a):
+		return "in care since " + ukDate(c.EnteredCare)
+	case c.CeasedCare.By(a):
+		return "left care " + ukDate(c.CeasedCare) + reasonText(c.ReasonCeased)
+	default:
+		return "not in care"
+	}
+}
+
+func reasonText(code string) string {
+	if r, ok := data.ReasonsCeased[code]; ok {
+		return ": " + strings.ToLower(r)
+	}
+	return ""
+}
+
+// codeText writes an SSDA903 code with its meaning.
+func codeText(code string, names map[string]string) string {
+	if code == "" {
+		return "not recorded"
+	}
+	if n, ok := names[code]; ok {
+		return code + " " + strings.ToLower(n[:1]) + n[1:]
+	}
+	return code
+}
+
+func orNone(s, none string) string {
+	if s == "" {
+		return none
+	}
+	return s
+}
+
+// fieldText writes a field's value for people: dates in UK style, codes
+// with their meaning.
+func fieldText(f *data.Field, c *data.Child) string {
+	switch {
+	case f.Kind == data.KindDate:
+		return ukDate(*f.Date(c))
+	case f.Kind == data.KindPlan:
+		return c.Plan.Label() + " (" + c.PlanText + ")"
+	case f.Kind == data.KindFlag:
+		return yesNo(*f.Flag(c))
+	case f.Name == "legal_status":
+		return codeText(c.LegalStatus, data.LegalStatuses)
+	case f.Name == "placement_type":
+		return codeText(c.PlacementType, data.Placements)
+	case f.Name == "reason_ceased":
+		return codeText(c.ReasonCeased, data.ReasonsCeased)
+	}
+	return f.Value(c)
+}
+
+// warningText writes an import warning in words.
+func warningText(w data.Warning, x data.Extract, hide bool) string {
+	var parts []string
+	if x.FileName != "" {
+		parts = append(parts, fmt.Sprintf("%s (%s)", x.FileName, ukDate(x.Date)))
+	}
+	if w.Row > 0 {
+		parts = append(parts, fmt.Sprintf("row %d", w.Row))
+	}
+	if w.Column != "" {
+		col := fmt.Sprintf("column “%s”", w.Column)
+		if w.Value != "" {
+			v := w.Value
+			if f := data.FieldForHeading(w.Column); hide && f != nil && f.Sensitive {
+				v = "(hidden)"
+			}
+			col += fmt.Sprintf(" (“%s”)", v)
+		}
+		parts = append(parts, col)
+	}
+	where := strings.Join(parts, ", ")
+	if where == "" {
+		return w.Message
+	}
+	return where + ": " + w.Message
+}
+
+func truncLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func wrapLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

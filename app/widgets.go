@@ -1,0 +1,294 @@
+package app
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"permanence/charts"
+)
+
+// tile is a headline number with its caption; tapping it shows the children
+// behind the number.
+type tile struct {
+	widget.BaseWidget
+	bg      *canvas.Rectangle
+	value   *canvas.Text
+	caption *widget.Label
+	note    *widget.Label
+	onTap   func()
+	// colorName colours the number (the primary colour unless set).
+	colorName fyne.ThemeColorName
+}
+
+func newTile(caption string, onTap func()) *tile {
+	t := &tile{
+		bg:        canvas.NewRectangle(themeColor(colorNameTile)),
+		value:     canvas.NewText("–", theme.Color(theme.ColorNamePrimary)),
+		caption:   widget.NewLabel(caption),
+		note:      widget.NewLabel(""),
+		onTap:     onTap,
+		colorName: theme.ColorNamePrimary,
+	}
+	t.bg.CornerRadius = theme.InputRadiusSize() * 2
+	t.value.TextSize = theme.TextSize() * 2.6
+	t.value.TextStyle.Bold = true
+	t.caption.Wrapping = fyne.TextWrapWord
+	t.note.Wrapping = fyne.TextWrapWord
+	t.note.SizeName = theme.SizeNameCaptionText
+	t.note.Hide()
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// set shows a count and an optional note under the caption.
+func (t *tile) set(n int, note string) { t.setText(thousands(n), note) }
+
+// setText shows any text as the number.
+func (t *tile) setText(value, note string) {
+	t.value.Text = value
+	t.note.SetText(note)
+	if note == "" {
+		t.note.Hide()
+	} else {
+		t.note.Show()
+	}
+	t.Refresh()
+}
+
+func (t *tile) Refresh() {
+	t.bg.FillColor = themeColor(colorNameTile)
+	t.value.Color = themeColor(t.colorName)
+	t.BaseWidget.Refresh()
+}
+
+func (t *tile) CreateRenderer() fyne.WidgetRenderer {
+	body := container.NewVBox(container.NewPadded(t.value), t.caption, t.note)
+	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(body)))
+}
+
+// Tapped shows the children behind the number.
+func (t *tile) Tapped(*fyne.PointEvent) {
+	if t.onTap != nil {
+		t.onTap()
+	}
+}
+
+// Cursor says the tile can be clicked.
+func (t *tile) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// countLink is a count written as a link: tapping it shows the children.
+func countLink(n int, onTap func()) *widget.Hyperlink {
+	h := widget.NewHyperlink(thousands(n), nil)
+	h.OnTapped = onTap
+	return h
+}
+
+// chartView draws a chart at the real pixel size of its place on screen,
+// in the theme's colours, and draws it again whenever it is resized.
+type chartView struct {
+	widget.BaseWidget
+	raster    *canvas.Raster
+	render    func(charts.Style) (image.Image, error)
+	fontScale float64
+	minHeight float32
+	onTap     func(x, y float32) // position as fractions of the size
+	onDrawn   func()             // told after the first real render
+	// colorName, when set, colours every bar and line (green for good news).
+	colorName fyne.ThemeColorName
+
+	cache        image.Image
+	lastStyle    charts.Style // the style of the last render, for hit tests
+	cacheW       int
+	cacheH       int
+	cacheVersion int
+	version      int
+}
+
+func newChartView(minHeight float32) *chartView {
+	c := &chartView{minHeight: minHeight, fontScale: 1}
+	c.raster = canvas.NewRaster(c.generate)
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// set replaces the chart and draws it again.
+func (c *chartView) set(render func(charts.Style) (image.Image, error)) {
+	c.render = render
+	c.version++
+	c.raster.Refresh()
+}
+
+// redraw draws the chart again (after a theme change).
+func (c *chartView) redraw() {
+	c.version++
+	c.raster.Refresh()
+}
+
+func (c *chartView) generate(w, h int) image.Image {
+	if w <= 0 || h <= 0 {
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	}
+	if c.cache != nil && c.cacheW == w && c.cacheH == h && c.cacheVersion == c.version {
+		return c.cache
+	}
+	if c.render == nil {
+		return blankImage(w, h, themeColor(theme.ColorNameBackground))
+	}
+	scale := float32(1)
+	if sz := c.Size(); sz.Width > 0 {
+		scale = float32(w) / sz.Width
+	}
+	st := chartStyle(w, h, scale, c.fontScale)
+	if c.colorName != "" {
+		st.Palette = []color.Color{themeColor(c.colorName)}
+	}
+	c.lastStyle = st
+	img, err := c.render(st)
+	if err != nil || img == nil {
+		img = blankImage(w, h, themeColor(theme.ColorNameBackground))
+	}
+	c.cache, c.cacheW, c.cacheH, c.cacheVersion = img, w, h, c.version
+	if c.onDrawn != nil {
+		f := c.onDrawn
+		c.onDrawn = nil
+		f()
+	}
+	return img
+}
+
+func blankImage(w, h int, col color.Color) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(img, img.Bounds(), image.NewUniform(col), image.Point{}, draw.Src)
+	return img
+}
+
+func (c *chartView) MinSize() fyne.Size { return fyne.NewSize(200, c.minHeight) }
+
+func (c *chartView) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(c.raster)
+}
+
+// Tapped passes the tap on as a position within the chart.
+func (c *chartView) Tapped(e *fyne.PointEvent) {
+	if c.onTap == nil {
+		return
+	}
+	sz := c.Size()
+	if sz.Width <= 0 || sz.Height <= 0 {
+		return
+	}
+	c.onTap(e.Position.X/sz.Width, e.Position.Y/sz.Height)
+}
+
+// heading is a section title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// note is a small explanatory line.
+func note(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.TextStyle.Italic = true
+	return l
+}
+
+// section is a titled block of a screen.
+func section(title string, body ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(append([]fyne.CanvasObject{heading(title)}, body...)...)
+}
+
+// measureRow is a line of a measure list: its words and its clickable count.
+type measureRow struct {
+	label *widget.Label
+	count *widget.Hyperlink
+	extra *widget.Label
+	key   string
+}
+
+func newMeasureRow(label string, onTap func(key string)) *measureRow {
+	r := &measureRow{label: widget.NewLabel(label), extra: widget.NewLabel("")}
+	r.label.Wrapping = fyne.TextWrapWord
+	r.count = widget.NewHyperlink("–", nil)
+	r.count.OnTapped = func() {
+		if r.key != "" {
+			onTap(r.key)
+		}
+	}
+	r.extra.Importance = widget.LowImportance
+	return r
+}
+
+func (r *measureRow) set(key string, n int, extra string) {
+	r.key = key
+	r.count.SetText(thousands(n))
+	r.extra.SetText(extra)
+}
+
+func (r *measureRow) object() fyne.CanvasObject {
+	right := container.NewHBox(r.count, r.extra)
+	return container.NewBorder(nil, nil, nil, right, r.label)
+}
+
+// minHeight gives an object (a table, say) a height inside a scroll.
+type minHeightLayout struct{ h float32 }
+
+func (l *minHeightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	return fyne.NewSize(w, l.h)
+}
+
+func (l *minHeightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func withHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
+	return container.New(&minHeightLayout{h: h}, o)
+}
+
+// quarterTable is a small table of trend figures by quarter.
+type quarterTable struct {
+	grid *fyne.Container
+}
+
+func newQuarterTable() *quarterTable {
+	return &quarterTable{grid: container.NewGridWithColumns(1)}
+}
+
+// set fills the table: the headings then one row of cells per quarter.
+func (q *quarterTable) set(headings []string, rows [][]fyne.CanvasObject) {
+	q.grid.Layout = layout.NewGridLayoutWithColumns(len(headings))
+	q.grid.Objects = q.grid.Objects[:0]
+	for _, h := range headings {
+		q.grid.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, r := range rows {
+		for _, c := range r {
+			q.grid.Add(c)
+		}
+	}
+	q.grid.Refresh()
+}
+
+// fixed gives an object a fixed minimum width (selects that would
+// otherwise truncate their choice).
+func fixed(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.New(&fixedWidth{w: w}, o)
+}

@@ -55,13 +55,13 @@ const ukDateFormat = "dd/mm/yyyy"
 
 // xlStyles holds the style IDs a workbook uses.
 type xlStyles struct {
-	header, title, subtitle, label, group     int
-	date, dateBold, weeks, integer, wrap, top int
-	green, amber, red                         int // status cells
-	redInt, redWeeks                          int // figures over a threshold
-	note                                      int
-	quoted                                    int // text kept as text: quotePrefix
-	coverKey, coverValue, coverDate, coverRed int
+	header, title, subtitle, label, group int
+	date, weeks, wrap, top                int
+	green, amber, red                     int // status cells
+	redInt, redWeeks                      int // figures over a threshold
+	note, indent                          int
+	quoted                                int // text kept as text: quotePrefix
+	coverKey, coverValue, coverDate       int
 }
 
 func newXLStyles(f *excelize.File) (*xlStyles, error) {
@@ -81,9 +81,7 @@ func newXLStyles(f *excelize.File) (*xlStyles, error) {
 		{&st.label, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&st.group, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourHeader}, Fill: fill(colourBand), Border: border}},
 		{&st.date, excelize.Style{CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}}},
-		{&st.dateBold, excelize.Style{CustomNumFmt: &dateFmt, Font: &excelize.Font{Family: xlFont, Bold: true}, Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{&st.weeks, excelize.Style{CustomNumFmt: &weeksFmt, Alignment: top}},
-		{&st.integer, excelize.Style{CustomNumFmt: &intFmt, Alignment: top}},
 		{&st.top, excelize.Style{Alignment: top}},
 		{&st.wrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&st.green, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourGreenInk}, Fill: fill(colourGreen), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}},
@@ -91,11 +89,11 @@ func newXLStyles(f *excelize.File) (*xlStyles, error) {
 		{&st.red, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourRedInk}, Fill: fill(colourRed), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}},
 		{&st.redInt, excelize.Style{Font: &excelize.Font{Family: xlFont, Color: colourRedInk}, Fill: fill(colourRed), CustomNumFmt: &intFmt, Alignment: top}},
 		{&st.redWeeks, excelize.Style{Font: &excelize.Font{Family: xlFont, Color: colourRedInk}, Fill: fill(colourRed), CustomNumFmt: &weeksFmt, Alignment: top}},
+		{&st.indent, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "top"}}},
 		{&st.note, excelize.Style{Font: &excelize.Font{Family: xlFont, Italic: true, Color: colourMuted}}},
 		{&st.coverKey, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourMuted}, Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&st.coverValue, excelize.Style{Font: &excelize.Font{Family: xlFont, Size: 12}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}},
 		{&st.coverDate, excelize.Style{Font: &excelize.Font{Family: xlFont, Size: 12}, CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Horizontal: "left"}}},
-		{&st.coverRed, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourRedInk}}},
 		// Created last, and unlike any other, so that no later NewStyle
 		// call is handed this one back by excelize's de-duplication.
 		{&st.quoted, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "general", Indent: 0, ShrinkToFit: false, JustifyLastLine: true}}},
@@ -335,11 +333,13 @@ func xlWriteList(f *excelize.File, st *xlStyles, ls xlList, page xlPage) error {
 		if err != nil {
 			return err
 		}
-		opts := excelize.RowOpts{StyleID: st.top}
-		if r < len(ls.heights) && ls.heights[r] > 0 {
-			opts.Height = ls.heights[r]
+		// Rows of wrapped text are top-aligned, every cell; single-line
+		// rows need no row style (which would add to every cell).
+		var opts []excelize.RowOpts
+		if r < len(ls.heights) {
+			opts = append(opts, excelize.RowOpts{StyleID: st.top, Height: ls.heights[r]})
 		}
-		if err := sw.SetRow(ref, out, opts); err != nil {
+		if err := sw.SetRow(ref, out, opts...); err != nil {
 			return fmt.Errorf("sheet %q row %d: %w", ls.name, r+2, err)
 		}
 	}

@@ -203,7 +203,11 @@ func measuresList(m *Measures, st *xlStyles) xlList {
 			group = "Trends"
 		}
 		label := excelize.Cell{StyleID: st.wrap, Value: v.Label}
-		rows = append(rows, []any{group, label, v.Key, value, num, den, r.Threshold, st.statusCell(r.Status), rule})
+		var threshold any
+		if r.Threshold != "" {
+			threshold = excelize.Cell{StyleID: st.indent, Value: r.Threshold}
+		}
+		rows = append(rows, []any{group, label, v.Key, value, num, den, threshold, st.statusCell(r.Status), rule})
 	}
 	ls := xlList{name: SheetMeasures, cols: cols, rows: rows, maxWidth: 60,
 		fixed: map[int]float64{1: measureLabelWidth, 8: measureRuleWidth}, header: "The panel's data set"}

@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# check-exports.sh: open the exported workbooks in a real spreadsheet
+# program and check what a reader would see.
+#
+# Builds the CLI, creates a demo store, exports the panel pack, the board
+# summary and the SLT report, converts each with LibreOffice (headless) to
+# PDF and to one CSV per sheet, and checks that:
+#   - each workbook opens and is written with permissions 0600;
+#   - every number on its Measures sheet matches `permanence measures --json`
+#     (value, and numerator/denominator for proportions);
+#   - the native charts are in the file (xl/charts/chart*.xml) and drawn on
+#     the printed Trends/Charts page;
+#   - the board and SLT reports hold no child's name or ID;
+#   - a name like =HYPERLINK(...) from an extract stays text, never a
+#     live formula.
+# Renders the pack's Trends sheet to docs/screenshots/pack-trends.png.
+#
+# Needs LibreOffice Calc and poppler-utils; installs them with apt-get when
+# missing (as root). Usage: .ci/check-exports.sh [--keep]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+KEEP=${1:-}
+
+say() { printf '%s\n' "$*"; }
+fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v pdftotext >/dev/null; then
+	say "installing LibreOffice Calc and poppler-utils"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null
+fi
+# Carlito is metrically compatible with Calibri, the workbooks' font; without
+# it LibreOffice substitutes a wider font and the screenshot looks wrong.
+if ! fc-list 2>/dev/null | grep -qi carlito; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-crosextra-carlito >/dev/null 2>&1 ||
+		say "note: fonts-crosextra-carlito not installed; the screenshot will use a substitute font"
+fi
+
+WORK=$(mktemp -d)
+if [ "$KEEP" = "--keep" ]; then
+	say "keeping work files in $WORK"
+else
+	trap 'rm -rf "$WORK"' EXIT
+fi
+
+say "building the CLI"
+go build -o "$WORK/permanence" .
+BIN="$WORK/permanence"
+DB="$WORK/demo.db"
+
+say "creating a demo store"
+"$BIN" demo --db "$DB" >/dev/null 2>"$WORK/demo.err" || { cat "$WORK/demo.err" >&2; fail "permanence demo"; }
+"$BIN" measures --db "$DB" --json >"$WORK/measures.json" 2>/dev/null || fail "permanence measures --json"
+
+for r in pack board slt; do
+	"$BIN" export --db "$DB" --out "$WORK/$r.xlsx" --report "$r" >/dev/null 2>"$WORK/export.err" ||
+		{ cat "$WORK/export.err" >&2; fail "permanence export --report $r"; }
+	mode=$(stat -c %a "$WORK/$r.xlsx")
+	[ "$mode" = 600 ] || fail "$r.xlsx has permissions $mode, want 600"
+done
+
+# A second store whose extract holds formula-like text in every text column.
+INJ="$WORK/inject"
+mkdir -p "$INJ"
+cat >"$INJ/tracker.csv" <<'CSV'
+Child ID,Name,Date of Birth,Team,Social Worker,Date Entered Care,Legal Status,Placement Type,Permanence Plan,Proceedings Issued
+X1,"=HYPERLINK(""http://example.invalid/"",""Click me"")",01/02/2018,+Team,@Worker,01/01/2025,C1,U6,Adoption,01/06/2025
+X2,-Minus Name,01/02/2019,Team B,Worker B,01/01/2025,C1,U6,Long term fostering,01/07/2025
+CSV
+"$BIN" import --db "$INJ/inj.db" --extract-date 2026-03-31 "$INJ/tracker.csv" >/dev/null 2>"$WORK/import.err" ||
+	{ cat "$WORK/import.err" >&2; fail "import of the formula-injection extract"; }
+"$BIN" export --db "$INJ/inj.db" --out "$INJ/inject.xlsx" >/dev/null 2>"$WORK/export.err" ||
+	{ cat "$WORK/export.err" >&2; fail "export of the formula-injection pack"; }
+
+say "converting with LibreOffice"
+LO=(soffice --headless --norestore "-env:UserInstallation=file://$WORK/lo-profile")
+CSVFILTER='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
+"${LO[@]}" --convert-to pdf --outdir "$WORK/pdf" "$WORK/pack.xlsx" "$WORK/board.xlsx" "$WORK/slt.xlsx" >"$WORK/lo.log" 2>&1 ||
+	{ cat "$WORK/lo.log" >&2; fail "LibreOffice could not convert the workbooks to PDF"; }
+"${LO[@]}" --convert-to "$CSVFILTER" --outdir "$WORK/csv" "$WORK/pack.xlsx" "$WORK/board.xlsx" "$WORK/slt.xlsx" "$INJ/inject.xlsx" >>"$WORK/lo.log" 2>&1 ||
+	{ cat "$WORK/lo.log" >&2; fail "LibreOffice could not convert the workbooks to CSV"; }
+
+for r in pack board slt; do
+	[ -s "$WORK/pdf/$r.pdf" ] || fail "LibreOffice did not open $r.xlsx (no PDF)"
+	pages=$(pdfinfo "$WORK/pdf/$r.pdf" | awk '/^Pages:/ {print $2}')
+	[ "${pages:-0}" -gt 0 ] || fail "$r.pdf has no pages"
+	say "  $r.xlsx opens: $pages printed pages"
+done
+
+say "checking the numbers, the charts and the privacy of each workbook"
+python3 - "$WORK" <<'PY'
+import csv, json, os, re, sys, zipfile
+
+work = sys.argv[1]
+failures = []
+def fail(msg):
+    failures.append(msg)
+
+measures = json.load(open(os.path.join(work, "measures.json")))
+keys = [k for k in measures if k not in ("as_of", "period_start")]
+
+def sheet(book, name):
+    path = os.path.join(work, "csv", f"{book}-{name}.csv")
+    if not os.path.exists(path):
+        fail(f"{book}: LibreOffice wrote no {name} sheet")
+        return []
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+def num(s):
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+def denominator_key(key):
+    if key.endswith(".numerator"):
+        return key[: -len("numerator")] + "denominator"
+    if key.startswith("cohort."):
+        return "in_care"
+    m = re.match(r"trend\.final_hearing\.(.+)\.within_26_weeks$", key)
+    if m:
+        return f"trend.final_hearing.{m.group(1)}.count"
+    return {
+        "ltf_plan_not_in_ltf_placement": "cohort.long_term_fostering",
+        "proceedings.over_26_weeks": "proceedings.count",
+        "final_hearings.within_26_weeks": "final_hearings.count",
+        "adoption.a1_within_426": "adoption.a1_count",
+        "adoption.a2_within_121": "adoption.a2_count",
+        "adoption.a10_within_426": "adoption.a10_count",
+        "reunification.over_6_months_no_application": "reunification.placed_with_parents",
+    }.get(key)
+
+for book in ("pack", "board", "slt"):
+    rows = sheet(book, "Measures")
+    if not rows:
+        continue
+    head = rows[0]
+    try:
+        ck, cv, cn, cd, cs = (head.index(h) for h in ("Key", "Value", "Numerator", "Denominator", "Status"))
+    except ValueError:
+        fail(f"{book}: Measures header is {head}")
+        continue
+    seen = {}
+    for r in rows[1:]:
+        r = r + [""] * (len(head) - len(r))
+        seen[r[ck]] = r
+    missing = [k for k in keys if k not in seen]
+    if missing:
+        fail(f"{book}: Measures sheet lacks {len(missing)} keys, e.g. {missing[:5]}")
+    extra = [k for k in seen if k not in measures]
+    if extra:
+        fail(f"{book}: Measures sheet has keys measures --json does not: {extra[:5]}")
+    wrong = 0
+    for k in keys:
+        if k not in seen:
+            continue
+        r = seen[k]
+        v = num(r[cv])
+        if v is None or abs(v - measures[k]) > 0.05:
+            wrong += 1
+            fail(f"{book}: {k} shows {r[cv]!r}, measures --json says {measures[k]}")
+        dk = denominator_key(k)
+        if dk and dk in measures:
+            if num(r[cn]) != measures[k] or num(r[cd]) != measures[dk]:
+                fail(f"{book}: {k} numerator/denominator {r[cn]}/{r[cd]}, want {measures[k]}/{measures[dk]}")
+        if r[cs] not in ("", "Red", "Amber", "Green"):
+            fail(f"{book}: {k} status {r[cs]!r}")
+    rated = sum(1 for r in seen.values() if r[cs] in ("Red", "Amber", "Green"))
+    print(f"  {book}: Measures sheet: {len(seen)} keys match measures --json; {rated} rated red/amber/green")
+    if rated < 8:
+        fail(f"{book}: only {rated} measures carry a status")
+
+    with zipfile.ZipFile(os.path.join(work, f"{book}.xlsx")) as z:
+        charts = [n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)]
+        sheets_xml = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    if len(charts) < 3:
+        fail(f"{book}: {len(charts)} native charts, want at least 3")
+    if any("<f>" in s or "<f " in s for s in sheets_xml):
+        fail(f"{book}: a worksheet holds a formula")
+    print(f"  {book}: {len(charts)} native charts, no formulas")
+
+# Reports are aggregates only: no child's name or ID anywhere.
+names, ids = set(), set()
+for r in sheet("pack", "In proceedings")[1:] + sheet("pack", "Drift flags")[1:]:
+    if r:
+        ids.add(r[0])
+        if len(r) > 1 and r[1]:
+            names.add(r[1])
+if not names or not ids:
+    fail("pack: the lists show no children to check the reports against")
+for book in ("board", "slt"):
+    for name in ("Cover", "Measures", "Trends"):
+        for r in sheet(book, name):
+            for c in r:
+                if c in names or c in ids:
+                    fail(f"{book} {name} shows a child's name or ID: {c!r}")
+print(f"  board and SLT: none of {len(names)} names or {len(ids)} IDs from the pack appear")
+
+# Formula-like text from an extract is shown as the text itself: a live
+# HYPERLINK would show "Click me" and the +/@/- cells a number or an error.
+inj = sheet("inject", "In proceedings")
+cells = {c for r in inj for c in r}
+for text in ('=HYPERLINK("http://example.invalid/","Click me")', "+Team", "@Worker", "-Minus Name"):
+    if text not in cells:
+        fail(f"inject: {text!r} is not shown as text in the In proceedings list (cells: {sorted(cells)[:12]})")
+if "Click me" in cells:
+    fail("inject: the HYPERLINK name became a live formula")
+print("  formula-like names, teams and workers stay text")
+
+if failures:
+    print("\n".join("FAIL: " + f for f in failures), file=sys.stderr)
+    sys.exit(1)
+PY
+
+# The chart pages: find them by their text, check they are drawn, and keep
+# the pack's as the README's screenshot.
+page_with() { # pdf text... -> first page number whose text holds every text
+	local pdf=$1
+	shift
+	local n i t ok
+	n=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+	for ((i = 1; i <= n; i++)); do
+		t=$(pdftotext -f "$i" -l "$i" -layout "$pdf" - 2>/dev/null)
+		ok=1
+		for want in "$@"; do grep -qF -- "$want" <<<"$t" || { ok=0; break; }; done
+		[ $ok = 1 ] && { echo "$i"; return 0; }
+	done
+	return 1
+}
+inked() { # pdf page -> share (per mille) of non-white pixels in the page's lower two thirds
+	pdftoppm -f "$2" -l "$2" -r 40 -gray -singlefile "$1" "$WORK/ink"
+	python3 - "$WORK/ink.pgm" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+parts, pos = [], 0
+while len(parts) < 4:  # P5 width height maxval, with comments skipped
+    while data[pos:pos + 1].isspace():
+        pos += 1
+    if data[pos:pos + 1] == b"#":
+        pos = data.index(b"\n", pos) + 1
+        continue
+    end = pos
+    while not data[end:end + 1].isspace():
+        end += 1
+    parts.append(data[pos:end])
+    pos = end
+w, h = int(parts[1]), int(parts[2])
+pix = data[pos + 1:pos + 1 + w * h]
+lower = pix[w * (h // 3):]
+print(1000 * sum(1 for p in lower if p < 200) // max(len(lower), 1))
+PY
+}
+
+for spec in "pack|Quarterly trends|Time to final hearing" "board|charts|Time to final hearing" "slt|charts|Time to final hearing"; do
+	IFS='|' read -r book title chart <<<"$spec"
+	pg=$(page_with "$WORK/pdf/$book.pdf" "$title" "$chart") ||
+		fail "$book: no printed page shows the charts ($title / $chart)"
+	ink=$(inked "$WORK/pdf/$book.pdf" "$pg")
+	[ "$ink" -ge 40 ] || fail "$book: the chart page ($pg) is nearly blank ($ink per mille inked)"
+	for t in "26-week limit" "Children in care by permanence plan"; do
+		pdftotext -f "$pg" -l "$pg" "$WORK/pdf/$book.pdf" - | grep -qF "$t" || fail "$book: page $pg lacks the chart text '$t'"
+	done
+	say "  $book: charts drawn on printed page $pg ($ink per mille inked)"
+	if [ "$book" = pack ]; then
+		mkdir -p "$ROOT/docs/screenshots"
+		pdftoppm -f "$pg" -l "$pg" -r 110 -png -singlefile "$WORK/pdf/pack.pdf" "$WORK/pack-trends"
+		install -m 0644 "$WORK/pack-trends.png" "$ROOT/docs/screenshots/pack-trends.png"
+		say "  wrote docs/screenshots/pack-trends.png"
+	fi
+done
+
+say "exports OK"

@@ -152,7 +152,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlags("import", stderr)
 	db := fs.String("db", "", "the store (default: the app's own)")
 	var date dateFlag
-	fs.Var(&date, "extract-date", "the date the extract describes (default: today; for an SSDA903 return, its year end)")
+	fs.Var(&date, "extract-date", "the date the extract describes (default: a date in the file name such as tracker-2026-03-31.csv, else today; for an SSDA903 return, its year end)")
 	replace := fs.Bool("replace", false, "replace a stored extract of the same date")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -2,16 +2,16 @@ package data
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
 
 // ImportOptions are the choices an import makes.
 type ImportOptions struct {
-	ExtractDate Date // the date the extract describes; NoDate means today (or, for an SSDA903 return, its year end)
+	ExtractDate Date // the date the extract describes; NoDate means a date in the file name, else today (for an SSDA903 return, its year end)
 	Replace     bool // replace a stored extract of the same kind and date
 	Progress    Progress
 }
@@ -19,8 +19,9 @@ type ImportOptions struct {
 // ImportPaths imports the files and folders a user named: each tracker
 // extract (CSV or XLSX) is imported on its own, and SSDA903 tables (a folder,
 // or CSV files whose heading rows are 903 tables) are read together as one
-// return. Every input is parsed before anything is written, so a fatal
-// problem in any file leaves the store untouched; the error is an
+// return. Every input is parsed before anything is written, and all of them
+// are stored in one transaction: a fatal problem in any file, or a
+// cancellation, leaves the store untouched. A fatal problem's error is an
 // *InputError listing every problem in every file.
 func ImportPaths(ctx context.Context, s *Store, paths []string, o ImportOptions) ([]ImportResult, error) {
 	trackers, returns, err := classifyPaths(paths)
@@ -44,6 +45,9 @@ func ImportPaths(ctx context.Context, s *Store, paths []string, o ImportOptions)
 	for _, p := range trackers {
 		d := date
 		if d.IsZero() {
+			d = DateFromFileName(filepath.Base(p))
+		}
+		if d.IsZero() {
 			d = Today()
 		}
 		x, err := ReadTrackerFile(ctx, p, d)
@@ -60,14 +64,12 @@ func ImportPaths(ctx context.Context, s *Store, paths []string, o ImportOptions)
 	if len(problems) > 0 {
 		return nil, &InputError{Problems: problems}
 	}
-	var results []ImportResult
-	for _, x := range parsed {
-		r, err := s.SaveExtract(ctx, x, o.Replace, o.Progress)
-		if err != nil {
-			return results, fmt.Errorf("%s: %w", x.FileName, err)
-		}
-		r.Tables = SSDA903Tables(x)
-		results = append(results, r)
+	results, err := s.SaveExtracts(ctx, parsed, o.Replace, o.Progress)
+	if err != nil {
+		return nil, err
+	}
+	for i, x := range parsed {
+		results[i].Tables = SSDA903Tables(x)
 	}
 	return results, nil
 }
@@ -111,4 +113,20 @@ func classifyPaths(paths []string) (trackers, returns []string, err error) {
 		return nil, nil, &InputError{Problems: problems}
 	}
 	return trackers, returns, nil
+}
+
+var fileNameDate = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})[-_.]?([01][0-9])[-_.]?([0-3][0-9])(?:[^0-9]|$)`)
+
+// DateFromFileName finds an extract date written into a file name as
+// YYYY-MM-DD, YYYY_MM_DD or YYYYMMDD ("tracker-2026-03-31.xlsx"), or NoDate.
+func DateFromFileName(name string) Date {
+	m := fileNameDate.FindStringSubmatch(name)
+	if m == nil {
+		return NoDate
+	}
+	y, mo, d := atoi(m[1]), atoi(m[2]), atoi(m[3])
+	if !ValidDate(y, mo, d) {
+		return NoDate
+	}
+	return NewDate(y, mo, d)
 }

@@ -190,25 +190,70 @@ type Progress func(done, total int)
 // imported twice is a no-op with AlreadyImported set. An extract of the same
 // kind and date is replaced only when replace is true.
 func (s *Store) SaveExtract(ctx context.Context, x *ExtractData, replace bool, progress Progress) (ImportResult, error) {
+	rs, err := s.SaveExtracts(ctx, []*ExtractData{x}, replace, progress)
+	if err != nil {
+		return ImportResult{RowsRead: x.RowsRead, IgnoredColumns: x.IgnoredColumns, Warnings: x.Warnings}, err
+	}
+	return rs[0], nil
+}
+
+// SaveExtracts stores several parsed extracts (the files of one import) in
+// one transaction: all of them land, or none. progress counts the rows of
+// all of them.
+func (s *Store) SaveExtracts(ctx context.Context, xs []*ExtractData, replace bool, progress Progress) ([]ImportResult, error) {
+	total := 0
+	for _, x := range xs {
+		total += len(x.Children)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("start import: %w", err)
+	}
+	defer tx.Rollback()
+	var results []ImportResult
+	done := 0
+	for _, x := range xs {
+		base := done
+		var p Progress
+		if progress != nil {
+			p = func(d, _ int) { progress(base+d, total) }
+		}
+		r, err := s.saveInTx(ctx, tx, x, replace, p)
+		if err != nil {
+			if len(xs) > 1 {
+				err = fmt.Errorf("%s: %w", x.FileName, err)
+			}
+			return nil, err
+		}
+		results = append(results, r)
+		done += len(x.Children)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("finish import: %w", err)
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	return results, nil
+}
+
+func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *ExtractData, replace bool, progress Progress) (ImportResult, error) {
 	res := ImportResult{RowsRead: x.RowsRead, IgnoredColumns: x.IgnoredColumns, Warnings: x.Warnings}
 	if x.Date.IsZero() {
 		return res, fmt.Errorf("the extract has no date")
 	}
-	if prev, err := s.extractBySHA(ctx, x.SHA256); err != nil {
+	if prev, err := s.queryExtracts(ctx, tx, "WHERE sha256 = ?", x.SHA256); err != nil {
 		return res, err
-	} else if prev != nil {
+	} else if len(prev) > 0 {
 		res.AlreadyImported = true
-		res.Extract = *prev
+		res.Extract = prev[0]
 		return res, nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return res, fmt.Errorf("start import: %w", err)
-	}
-	defer tx.Rollback()
-
 	var sameID int64
-	err = tx.QueryRowContext(ctx, "SELECT id FROM extracts WHERE kind = ? AND extract_date = ?", x.Kind, x.Date.String()).Scan(&sameID)
+	err := tx.QueryRowContext(ctx, "SELECT id FROM extracts WHERE kind = ? AND extract_date = ?", x.Kind, x.Date.String()).Scan(&sameID)
 	switch {
 	case err == sql.ErrNoRows:
 	case err != nil:
@@ -297,15 +342,6 @@ func (s *Store) SaveExtract(ctx context.Context, x *ExtractData, replace bool, p
 	if err := saveSSDA903Tables(ctx, tx, id, x); err != nil {
 		return res, err
 	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	if err := tx.Commit(); err != nil {
-		return res, fmt.Errorf("finish import: %w", err)
-	}
-	if progress != nil {
-		progress(total, total)
-	}
 	res.Extract = Extract{ID: id, Kind: x.Kind, FileName: x.FileName, SHA256: x.SHA256, Date: x.Date,
 		ImportedAt: now, Rows: len(x.Children), Warnings: len(x.Warnings), IgnoredColumns: x.IgnoredColumns}
 	return res, nil
@@ -359,14 +395,6 @@ func (s *Store) queryExtracts(ctx context.Context, q queryer, where string, args
 		return nil, fmt.Errorf("read extracts: %w", err)
 	}
 	return scanExtracts(rows)
-}
-
-func (s *Store) extractBySHA(ctx context.Context, sha string) (*Extract, error) {
-	xs, err := s.queryExtracts(ctx, s.db, "WHERE sha256 = ?", sha)
-	if err != nil || len(xs) == 0 {
-		return nil, err
-	}
-	return &xs[0], nil
 }
 
 func (s *Store) extractByID(ctx context.Context, q queryer, id int64) (*Extract, error) {

@@ -326,3 +326,51 @@ func TestThresholdSettings(t *testing.T) {
 		t.Error("A1 threshold setting is not applied")
 	}
 }
+
+func TestImportOfSeveralFilesIsOneTransaction(t *testing.T) {
+	s := openTemp(t)
+	dir := t.TempDir()
+	a := filepath.Join(dir, "tracker-2026-01-31.csv")
+	b := filepath.Join(dir, "tracker_20260228.csv")
+	os.WriteFile(a, []byte(bigTrackerCSV(3000)), 0o600)
+	os.WriteFile(b, []byte(strings.Replace(bigTrackerCSV(3000), "K", "J", -1)), 0o600)
+	before := storeSummary(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	// Cancel once the second file's rows are being written.
+	_, err := ImportPaths(ctx, s, []string{a, b}, ImportOptions{Progress: func(done, total int) {
+		if total != 6000 {
+			t.Errorf("progress total %d, want 6000 (both files)", total)
+		}
+		if done > 4000 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
+	}
+	if storeSummary(t, s) != before {
+		t.Error("cancelling during the second file kept the first")
+	}
+	// Without cancelling, both land, each dated from its file name.
+	res, err := ImportPaths(context.Background(), s, []string{a, b}, ImportOptions{})
+	if err != nil || len(res) != 2 || res[0].Extract.Date != d("2026-01-31") || res[1].Extract.Date != d("2026-02-28") || res[1].Added != 3000 {
+		t.Fatalf("import both: %+v %v", res, err)
+	}
+	// Two files given one extract date clash, and neither lands.
+	s2 := openTemp(t)
+	if _, err := ImportPaths(context.Background(), s2, []string{a, b}, ImportOptions{ExtractDate: d("2026-03-31")}); !errors.Is(err, ErrSameDate) {
+		t.Errorf("same date twice: %v", err)
+	}
+	if xs, _ := s2.Extracts(context.Background()); len(xs) != 0 {
+		t.Errorf("a clash left %d extracts", len(xs))
+	}
+}
+
+func TestDateFromFileName(t *testing.T) {
+	for name, want := range map[string]string{"tracker-2026-03-31.xlsx": "2026-03-31", "cla_20250228.csv": "2025-02-28",
+		"extract 2024_12_01 final.csv": "2024-12-01", "tracker.csv": "", "2026-13-01.csv": "", "id123456789.csv": ""} {
+		if got := DateFromFileName(name).String(); got != want {
+			t.Errorf("DateFromFileName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -101,3 +101,25 @@ func TestCLIDemo(t *testing.T) {
 		t.Errorf("importing the demo file: %d %s %s", status, out, stderr)
 	}
 }
+
+func TestCLIExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if status, _, stderr := run(t, "demo", "--db", db, "--children", "120", "--months", "6"); status != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	for _, report := range []string{"pack", "board", "slt"} {
+		out := filepath.Join(dir, report+".xlsx")
+		status, stdout, stderr := run(t, "export", "--db", db, "--report", report, "--out", out)
+		if status != 0 || !strings.Contains(stdout, "Wrote the") {
+			t.Fatalf("export %s: %d %s %s", report, status, stdout, stderr)
+		}
+		st, err := os.Stat(out)
+		if err != nil || st.Mode().Perm() != 0o600 || st.Size() < 5000 {
+			t.Errorf("%s: %v %v", report, err, st)
+		}
+	}
+	if status, _, _ := run(t, "export", "--db", db, "--report", "annual", "--out", filepath.Join(dir, "x.xlsx")); status != 2 {
+		t.Errorf("unknown report: status %d, want 2", status)
+	}
+}

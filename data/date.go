@@ -216,6 +216,8 @@ func ParseDate(s string) (Date, error) {
 	switch {
 	case len(s) == 10 && s[4] == '-' && s[7] == '-':
 		y, m, d, ok = atoi(s[0:4]), atoi(s[5:7]), atoi(s[8:10]), true
+	case len(s) == 10 && s[2] == '/' && s[5] == '/':
+		d, m, y, ok = atoi(s[0:2]), atoi(s[3:5]), atoi(s[6:10]), true
 	default:
 		parts := splitDate(s)
 		if len(parts) == 3 {

@@ -233,6 +233,10 @@ func sniffDelimiter(b []byte) rune {
 
 func (t *trackerBuilder) readCSV(b []byte) {
 	b = decodeText(b)
+	if n := bytes.Count(b, []byte{'\n'}); n > 0 {
+		t.x.Children = make([]Child, 0, n)
+		t.x.Rows = make([]int, 0, n)
+	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.Comma = sniffDelimiter(b)
 	r.FieldsPerRecord = -1

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -491,62 +490,31 @@ func (r *s903Reader) readFile(fi int, b []byte) {
 		pl.add(0, "", "", "not a CSV file (it holds binary data): SSDA903 tables are read as CSV")
 		return
 	}
-	b = decodeText(b)
-	cr := csv.NewReader(bytes.NewReader(b))
-	cr.Comma = sniffDelimiter(b)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-
 	var (
 		table  s903Table
 		row    = &s903Row{r: r, pl: pl}
 		header = true
-		extra  = 0 // lines spanned by quoted cells so far
 		laCol  = -1
 		yrCol  = -1
 	)
-	for n := 0; ; n++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				why := "a quote is left open or misplaced: check the quotes on this row"
-				if pe.Err != csv.ErrQuote && pe.Err != csv.ErrBareQuote {
-					why = pe.Err.Error()
-				}
-				pl.add(pe.StartLine-extra, "", "", why)
-			} else {
-				pl.add(0, "", "", "cannot be read: "+err.Error())
-			}
-			return
-		}
-		if n%4096 == 0 && r.ctx.Err() != nil {
-			return
-		}
-		startLine, _ := cr.FieldPos(0)
-		rowNum := startLine - extra
-		lastLine, _ := cr.FieldPos(len(rec) - 1)
-		extra += lastLine - startLine + strings.Count(rec[len(rec)-1], "\n")
+	readCSVRows(r.ctx, b, pl, func(rowNum int, rec []string) bool {
 		if header {
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-				continue
+				return true
 			}
 			header = false
 			t, ok := recogniseS903(rec)
 			if !ok {
 				pl.add(rowNum, "", strings.Join(rec, ","), "not an SSDA903 table: the heading row matches none of "+
 					"header, episodes, reviews, ad1, placed_for_adoption, previous_permanence, missing, uasc, oc2, oc3, sw_episodes or DoLo")
-				return
+				return false
 			}
 			table = t
 			use := &r.tables[t]
 			use.files = append(use.files, fi)
 			spec := &s903Tables[t]
 			if !spec.used {
-				return // recognised and deliberately not read
+				return false // recognised and deliberately not read
 			}
 			row.head = make([]string, len(rec))
 			row.col = map[string]int{}
@@ -586,32 +554,12 @@ func (r *s903Reader) readFile(fi int, b []byte) {
 				pl.add(rowNum, c, "", why)
 			}
 			if len(pl.list) > 0 {
-				return
+				return false
 			}
-			continue
+			return true
 		}
-		blank := true
-		for _, c := range rec {
-			if strings.TrimSpace(c) != "" {
-				blank = false
-				break
-			}
-		}
-		if blank {
-			continue
-		}
-		if len(rec) > len(row.head) {
-			over := false
-			for _, v := range rec[len(row.head):] {
-				if strings.TrimSpace(v) != "" {
-					over = true
-				}
-			}
-			if over {
-				pl.add(rowNum, "", strings.Join(rec[len(row.head):], ","),
-					fmt.Sprintf("the row has %d cells but the heading row has %d", len(rec), len(row.head)))
-				continue
-			}
+		if isBlankRecord(rec) || !checkWidth(pl, rowNum, rec, len(row.head)) {
+			return true
 		}
 		r.rowsRead++
 		r.tables[table].rows++
@@ -619,7 +567,7 @@ func (r *s903Reader) readFile(fi int, b []byte) {
 		child := row.text("CHILD")
 		if child == "" {
 			pl.add(rowNum, row.head[row.col["CHILD"]], "", "CHILD is empty on a row that has other values")
-			continue
+			return true
 		}
 		la := ""
 		if laCol >= 0 {
@@ -628,7 +576,7 @@ func (r *s903Reader) readFile(fi int, b []byte) {
 			}
 			if la == "" {
 				pl.add(rowNum, row.head[laCol], "", "LA is empty: where the table has an LA column a child is known by LA and CHILD together")
-				continue
+				return true
 			}
 			child = la + "/" + child
 		}
@@ -641,12 +589,13 @@ func (r *s903Reader) readFile(fi int, b []byte) {
 			y, err := strconv.Atoi(v)
 			if err != nil || y < 1900 || y > 2200 {
 				pl.add(rowNum, row.head[yrCol], v, "YEAR is not a year")
-				continue
+				return true
 			}
 			year, hasYear = y, true
 		}
 		r.addRow(table, fi, row, child, la, year, hasYear)
-	}
+		return true
+	})
 	if header {
 		pl.add(0, "", "", "the file is empty")
 	}

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -232,71 +230,28 @@ func sniffDelimiter(b []byte) rune {
 }
 
 func (t *trackerBuilder) readCSV(b []byte) {
-	b = decodeText(b)
 	if n := bytes.Count(b, []byte{'\n'}); n > 0 {
 		t.x.Children = make([]Child, 0, n)
 		t.x.Rows = make([]int, 0, n)
 	}
-	r := csv.NewReader(bytes.NewReader(b))
-	r.Comma = sniffDelimiter(b)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	// encoding/csv skips blank lines; a spreadsheet counts them. Rows are
-	// numbered from the line a record starts on, less the extra lines that
-	// earlier quoted cells spanned.
-	extraLines := 0
 	header := true
-	for n := 0; ; n++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				why := "a quote is left open or misplaced: check the quotes on this row"
-				if pe.Err != csv.ErrQuote && pe.Err != csv.ErrBareQuote {
-					why = pe.Err.Error()
-				}
-				t.problems.add(pe.StartLine-extraLines, "", "", why)
-			} else {
-				t.problems.add(0, "", "", "cannot be read: "+err.Error())
-			}
-			return
-		}
-		if n%4096 == 0 && t.ctx.Err() != nil {
-			return
-		}
-		startLine, _ := r.FieldPos(0)
-		row := startLine - extraLines
-		lastLine, _ := r.FieldPos(len(rec) - 1)
-		extraLines += lastLine - startLine + strings.Count(rec[len(rec)-1], "\n")
+	readCSVRows(t.ctx, b, &t.problems, func(row int, rec []string) bool {
 		if header {
-			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-				continue
+			if isBlankRecord(rec) {
+				return true
 			}
 			header = false
 			if !t.setHeader(rec) {
 				t.problems.add(row, "", "", "no child ID column: the heading row needs a column called Child ID (or ID, Person ID, LCS ID, Client ID, CHILD)")
-				return
+				return false
 			}
-			continue
+			return true
 		}
-		if len(rec) > len(t.headings) {
-			extra := false
-			for _, v := range rec[len(t.headings):] {
-				if strings.TrimSpace(v) != "" {
-					extra = true
-				}
-			}
-			if extra {
-				t.problems.add(row, "", strings.Join(rec[len(t.headings):], ","),
-					fmt.Sprintf("the row has %d cells but the heading row has %d", len(rec), len(t.headings)))
-				continue
-			}
+		if checkWidth(&t.problems, row, rec, len(t.headings)) {
+			t.addRow(row, rec, nil)
 		}
-		t.addRow(row, rec, nil)
-	}
+		return true
+	})
 	if header {
 		t.problems.add(0, "", "", "the file is empty")
 	}

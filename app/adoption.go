@@ -32,12 +32,14 @@ type adoptionScreen struct {
 func newAdoptionScreen(u *ui) *adoptionScreen {
 	s := &adoptionScreen{u: u}
 	drill := func(title, key string) func() { return func() { u.drillDown(title, key) } }
-	s.journey = newBreakdown(u, 280, "The adoption journey: where children are now")
+	s.journey = newBreakdown(u, 280, "The adoption journey: where children are now", "Stage")
 	s.a1 = newTile("A1: entering care to moving in with adopters (mean days)", drill("A1: children adopted this period", "adoption.a1_count"))
 	s.a2 = newTile("A2: placement order to match (mean days)", drill("A2: children adopted this period", "adoption.a2_count"))
 	s.a10 = newTile("A10: entering care to moving in with the family who adopted (mean days)", drill("A10: children adopted this period", "adoption.a10_count"))
 	s.poTrend = newChartView(260)
 	s.quarters = newQuarterTable()
+	u.exportableChart(s.poTrend, "Median weeks from issue to placement order",
+		func() shownList { return s.quarters.shown("Placement orders by quarter") })
 	onTap := func(key string) { u.drillDown(measureLabel(u, key), key) }
 	s.epCurrent = newMeasureRow("In an early permanence placement now", onTap)
 	s.epPlaced = newMeasureRow("Early permanence placements this period", onTap)
@@ -57,6 +59,9 @@ func newAdoptionScreen(u *ui) *adoptionScreen {
 		container.NewGridWithColumns(2,
 			section("Early permanence", s.epCurrent.object(), s.epPlaced.object(), s.epMedian),
 			section("Placement orders where adoption is no longer the plan", s.awaiting.object(), s.revoked.object())),
+		container.NewBorder(nil, nil, nil,
+			u.listButton(func() shownList { return s.awaitingList.shown("PO awaiting revocation", u.hideNames) }),
+			note("Children awaiting revocation of their placement order, longest waiting first.")),
 		withHeight(s.awaitingList.table, 220),
 	)
 	s.obj = container.NewVScroll(container.NewPadded(body))
@@ -113,15 +118,19 @@ func (s *adoptionScreen) update(snap *snapshot) {
 	var vals []float64
 	var missing []bool
 	var rows [][]fyne.CanvasObject
+	var values [][]any
 	for _, q := range m.Quarters {
 		q := q
 		key := "trend.placement_order." + q.Label
 		v, ok := m.Number(key + ".median_weeks")
 		labels, vals, missing = append(labels, q.Label), append(vals, v), append(missing, !ok)
 		median := "–"
+		var medianValue any
 		if ok {
 			median = fmt.Sprintf("%.1f", v)
+			medianValue = v
 		}
+		values = append(values, []any{q.Label, m.Count(key + ".count"), medianValue})
 		rows = append(rows, []fyne.CanvasObject{widget.NewLabel(q.Label),
 			countLink(m.Count(key+".count"), func() { s.u.drillDown("Placement orders in "+q.Label, key+".count") }),
 			widget.NewLabel(median)})
@@ -130,7 +139,7 @@ func (s *adoptionScreen) update(snap *snapshot) {
 		Series:     []charts.Series{{Name: "Median weeks", Labels: labels, Values: vals, Missing: missing}},
 		Thresholds: []charts.Threshold{{Value: 26, Label: "26 weeks"}}}
 	s.poTrend.set(func(st charts.Style) (image.Image, error) { return charts.RenderLine(lc, st) })
-	s.quarters.set([]string{"Quarter", "Placement orders", "Median weeks from issue"}, rows)
+	s.quarters.set([]string{"Quarter", "Placement orders", "Median weeks from issue"}, rows, values)
 
 	s.epCurrent.set("early_permanence.current", m.Count("early_permanence.current"), "")
 	s.epPlaced.set("early_permanence.placements", m.Count("early_permanence.placements"), "")

@@ -121,8 +121,17 @@ type ui struct {
 	welcome      *welcomeView
 	importer     *importFlow
 
-	drill   dialog.Dialog // the open drill-down, if any
-	onApply []func()      // told once after the next snapshot is shown
+	drill      dialog.Dialog // the open drill-down, if any
+	drillTable *childTable   // its list
+	drillTitle string
+	onApply    []func() // told once after the next snapshot is shown
+
+	exportBtn  *widget.Button     // the side bar's Export menu
+	exportMenu *widget.PopUpMenu  // the Export menu last opened
+	listMenu   *widget.PopUpMenu  // a list's menu last opened
+	saveDialog *dialog.FileDialog // the save dialog last opened
+	lastSaved  string             // the last confirmation of a saved export
+	lastError  string             // the last error shown
 }
 
 func newUI(a fyne.App, w fyne.Window, s *data.Store, opts Options) *ui {
@@ -328,7 +337,8 @@ func (u *ui) buildDashboard() fyne.CanvasObject {
 	importBtn := widget.NewButtonWithIcon("Import…", theme.UploadIcon(), func() { u.importer.choose() })
 	presentBtn := widget.NewButtonWithIcon("Present", theme.ComputerIcon(), func() { u.present.open(0) })
 	presentBtn.Importance = widget.HighImportance
-	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), presentBtn, importBtn), nil, nil, u.nav)
+	u.exportBtn = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.showExportMenu)
+	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), presentBtn, u.exportBtn, importBtn), nil, nil, u.nav)
 
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
@@ -353,6 +363,8 @@ func (u *ui) addShortcuts() {
 		func(fyne.Shortcut) { u.importer.choose() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.present.open(0) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.showExportMenu() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.app.Quit() })
 }
@@ -441,23 +453,29 @@ func (u *ui) statusText(s *snapshot) string {
 		plural(s.m.Count("in_care"), "child", "children") + " in care as at " + ukDate(s.view.asAt),
 		"period " + s.view.periodText(),
 	}
-	var f []string
-	if s.view.team != "" {
-		f = append(f, s.view.team)
-	}
-	if s.view.plan != "" {
-		f = append(f, "plan "+strings.ToLower(s.view.plan))
-	}
-	if s.view.ageBand != "" {
-		f = append(f, "aged "+strings.ToLower(s.view.ageBand))
-	}
-	if len(f) > 0 {
-		parts = append(parts, "filtered: "+strings.Join(f, ", "))
+	if f := filterText(s.view); f != "" {
+		parts = append(parts, "filtered: "+f)
 	}
 	if n := len(s.extracts); n > 0 {
 		parts = append(parts, plural(n, "extract", "extracts")+" stored, latest "+ukDate(s.extracts[n-1].Date))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// filterText says the view's filters in words ("North, plan adoption"),
+// or "" when nothing is filtered.
+func filterText(v view) string {
+	var f []string
+	if v.team != "" {
+		f = append(f, v.team)
+	}
+	if v.plan != "" {
+		f = append(f, "plan "+strings.ToLower(v.plan))
+	}
+	if v.ageBand != "" {
+		f = append(f, "aged "+strings.ToLower(v.ageBand))
+	}
+	return strings.Join(f, ", ")
 }
 
 // whenApplied runs f once the next snapshot is on screen.
@@ -532,6 +550,7 @@ func (u *ui) showError(err error) {
 	if len(msg) > 0 {
 		msg = strings.ToUpper(msg[:1]) + msg[1:]
 	}
+	u.lastError = msg
 	d := dialog.NewError(errors.New(msg), u.win)
 	d.Show()
 }

@@ -63,6 +63,7 @@ func newCelebrationsScreen(u *ui) *celebrationsScreen {
 	}
 	s.chart = newChartView(280)
 	s.chart.colorName = theme.ColorNameSuccess
+	u.exportableChart(s.chart, "Successes by quarter", s.quarterList)
 	s.cards = container.NewGridWrap(fyne.NewSize(250, 96))
 	s.more = note("")
 	body := container.NewVBox(
@@ -70,7 +71,7 @@ func newCelebrationsScreen(u *ui) *celebrationsScreen {
 		totalBox,
 		container.NewGridWithColumns(6, tiles...),
 		section("Successes by quarter", s.chart),
-		section("This period's children (initials only)", s.cards, s.more),
+		sectionWith("This period's children (initials only)", u.listButton(s.cardList), s.cards, s.more),
 	)
 	s.obj = container.NewVScroll(container.NewPadded(body))
 	return s
@@ -109,6 +110,34 @@ func (s *celebrationsScreen) update(snap *snapshot) {
 	} else {
 		s.more.SetText("")
 	}
+}
+
+// quarterList is the successes in each trend quarter, by kind.
+func (s *celebrationsScreen) quarterList() shownList {
+	l := shownList{name: "Successes by quarter"}
+	for _, h := range []string{"Quarter", "Adoption orders", "Special guardianship orders", "Child arrangements orders",
+		"Care orders discharged", "LTF matches ratified", "Total"} {
+		l.cols = append(l.cols, data.ListColumn{Heading: h})
+	}
+	if s.u.snap != nil {
+		for _, q := range s.u.snap.quarters {
+			l.rows = append(l.rows, []any{q.label, q.adoption, q.sgo, q.cao, q.reunified, q.ltf, q.total()})
+		}
+	}
+	return l
+}
+
+// cardList is every success of the period (not only the cards shown), by
+// initials only as on the cards.
+func (s *celebrationsScreen) cardList() shownList {
+	l := shownList{name: "Successes this period", children: true,
+		cols: []data.ListColumn{{Heading: "Child (initials)"}, {Heading: "Success"}, {Heading: "Date", Date: true}}}
+	if s.u.snap != nil {
+		for _, c := range successCards(s.u.snap) {
+			l.rows = append(l.rows, []any{c.who, c.what, c.when})
+		}
+	}
+	return l
 }
 
 // successChart is the successes in each trend quarter.

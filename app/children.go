@@ -21,6 +21,7 @@ type childrenScreen struct {
 	who     *widget.Select
 	drift   *widget.Check
 	count   *widget.Label
+	export  *widget.Button
 	table   *childTable
 	snap    *snapshot
 	cancel  func()
@@ -50,7 +51,8 @@ func newChildrenScreen(u *ui) *childrenScreen {
 		}
 		s.refilter()
 	})
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(fixed(s.who, 240), s.drift, s.count), s.search)
+	s.export = u.listButton(s.shown)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(fixed(s.who, 240), s.drift, s.count, s.export), s.search)
 	s.obj = container.NewBorder(container.NewVBox(heading("Children"), top), nil, nil, nil, s.table.table)
 	return s
 }
@@ -59,6 +61,12 @@ func (s *childrenScreen) name() string              { return "children" }
 func (s *childrenScreen) title() string             { return "Children" }
 func (s *childrenScreen) icon() fyne.Resource       { return theme.AccountIcon() }
 func (s *childrenScreen) object() fyne.CanvasObject { return s.obj }
+
+// shown is the table as it is on screen: the search, the choice of
+// children, the drift filter and the sort applied.
+func (s *childrenScreen) shown() shownList {
+	return s.table.shown(s.who.Selected, s.u.hideNames)
+}
 
 func (s *childrenScreen) update(snap *snapshot) {
 	if s.snap == snap {
@@ -185,13 +193,16 @@ func (u *ui) showChildren(title string, idx []int) {
 		info.SetText("No children are counted here as at " + ukDate(snap.view.asAt) + ".")
 	}
 	content := container.NewBorder(info, nil, nil, nil, t.table)
-	d := dialog.NewCustom(title, "Close", content, u.win)
+	d := dialog.NewCustomWithoutButtons(title, content, u.win)
+	export := u.listButton(func() shownList { return t.shown(title, u.hideNames) })
+	export.Importance = widget.MediumImportance
+	d.SetButtons([]fyne.CanvasObject{export, widget.NewButton("Close", d.Hide)})
 	sz := u.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(sz.Width*0.9, 1200), min(sz.Height*0.85, 720)))
 	if u.drill != nil {
 		u.drill.Hide()
 	}
-	u.drill = d
+	u.drill, u.drillTable, u.drillTitle = d, t, title
 	d.SetOnClosed(func() {
 		if u.drill == d {
 			u.drill = nil

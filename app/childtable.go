@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -14,6 +15,12 @@ type column struct {
 	title string
 	width float32
 	text  func(s *snapshot, i int) string
+	// value, when set, is what an export writes rather than the text: a
+	// data.Date (date is then set), a number, or nil for a blank.
+	value func(s *snapshot, i int) any
+	date  bool
+	// name marks the child's name: initials and ID when names are hidden.
+	name bool
 }
 
 // childTable lists children of a snapshot, one row each; the data are
@@ -98,38 +105,92 @@ func (t *childTable) set(s *snapshot, rows []int) {
 // refresh redraws the rows (after names are hidden or shown).
 func (t *childTable) refresh() { t.table.Refresh() }
 
+// shown is the list as the table shows it, with names hidden when hide is
+// set. Call it on the UI goroutine.
+func (t *childTable) shown(name string, hide bool) shownList {
+	return childList(name, t.snap, t.rows, t.cols, hide)
+}
+
+// childList is rows of a snapshot's children in columns, as a list to
+// export: the same text as on screen, with dates as dates and numbers as
+// numbers. It reads only its arguments.
+func childList(name string, snap *snapshot, rows []int, cols []column, hide bool) shownList {
+	l := shownList{name: name, children: true, cols: make([]data.ListColumn, len(cols)), rows: make([][]any, len(rows))}
+	for j, c := range cols {
+		l.cols[j] = data.ListColumn{Heading: c.title, Date: c.date}
+	}
+	if snap == nil {
+		return l
+	}
+	n := len(cols)
+	cells := make([]any, len(rows)*n)
+	for r, i := range rows {
+		row := cells[r*n : (r+1)*n : (r+1)*n]
+		for j, c := range cols {
+			switch {
+			case c.name:
+				row[j] = snap.child(i).DisplayName(hide)
+			case c.value != nil:
+				row[j] = c.value(snap, i)
+			default:
+				row[j] = c.text(snap, i)
+			}
+		}
+		l.rows[r] = row
+	}
+	return l
+}
+
 // Column builders shared by every list of children.
 
 func colChild(hide func() bool) column {
-	return column{"Child", 220, func(s *snapshot, i int) string { return s.child(i).DisplayName(hide()) }}
+	return column{title: "Child", width: 220, name: true,
+		text: func(s *snapshot, i int) string { return s.child(i).DisplayName(hide()) }}
 }
 
 var (
-	colID    = column{"ID", 110, func(s *snapshot, i int) string { return s.child(i).ID }}
-	colTeam  = column{"Team", 150, func(s *snapshot, i int) string { return s.child(i).Team }}
-	colPlan  = column{"Plan", 170, func(s *snapshot, i int) string { return s.child(i).Plan.Label() }}
-	colAge   = column{"Age", 90, func(s *snapshot, i int) string { return s.rows[i].ageBand }}
-	colLegal = column{"Legal status", 160, func(s *snapshot, i int) string { return s.rows[i].legal }}
-	colPlace = column{"Placement", 90, func(s *snapshot, i int) string { return s.child(i).PlacementType }}
-	colStage = column{"Current stage", 200, func(s *snapshot, i int) string { return s.rows[i].stage }}
-	colDays  = column{"Days in stage", 110, func(s *snapshot, i int) string { return daysText(s.rows[i].stageDays) }}
-	colDrift = column{"Drift flags", 320, func(s *snapshot, i int) string { return s.rows[i].drift }}
+	colID    = column{title: "ID", width: 110, text: func(s *snapshot, i int) string { return s.child(i).ID }}
+	colTeam  = column{title: "Team", width: 150, text: func(s *snapshot, i int) string { return s.child(i).Team }}
+	colPlan  = column{title: "Plan", width: 170, text: func(s *snapshot, i int) string { return s.child(i).Plan.Label() }}
+	colAge   = column{title: "Age", width: 90, text: func(s *snapshot, i int) string { return s.rows[i].ageBand }}
+	colLegal = column{title: "Legal status", width: 160, text: func(s *snapshot, i int) string { return s.rows[i].legal }}
+	colPlace = column{title: "Placement", width: 90, text: func(s *snapshot, i int) string { return s.child(i).PlacementType }}
+	colStage = column{title: "Current stage", width: 200, text: func(s *snapshot, i int) string { return s.rows[i].stage }}
+	colDays  = column{title: "Days in stage", width: 110,
+		text: func(s *snapshot, i int) string { return daysText(s.rows[i].stageDays) },
+		value: func(s *snapshot, i int) any {
+			if d := s.rows[i].stageDays; d >= 0 {
+				return d
+			}
+			return nil
+		}}
+	colDrift = column{title: "Drift flags", width: 320, text: func(s *snapshot, i int) string { return s.rows[i].drift }}
 )
 
 // colSince is weeks since a date field, e.g. weeks in proceedings.
 func colSince(title string, f func(c *data.Child) data.Date) column {
-	return column{title, 110, func(s *snapshot, i int) string {
-		d := f(s.child(i))
-		if d.IsZero() {
-			return ""
-		}
-		return weeks(data.Days(d, s.view.asAt))
-	}}
+	return column{title: title, width: 110,
+		text: func(s *snapshot, i int) string {
+			d := f(s.child(i))
+			if d.IsZero() {
+				return ""
+			}
+			return weeks(data.Days(d, s.view.asAt))
+		},
+		value: func(s *snapshot, i int) any {
+			d := f(s.child(i))
+			if d.IsZero() {
+				return nil
+			}
+			return math.Round(float64(data.Days(d, s.view.asAt))/7*10) / 10
+		}}
 }
 
 // colDate is a date field.
 func colDate(title string, f func(c *data.Child) data.Date) column {
-	return column{title, 120, func(s *snapshot, i int) string { return ukDate(f(s.child(i))) }}
+	return column{title: title, width: 120, date: true,
+		text:  func(s *snapshot, i int) string { return ukDate(f(s.child(i))) },
+		value: func(s *snapshot, i int) any { return f(s.child(i)) }}
 }
 
 func daysText(d int) string {

@@ -51,16 +51,29 @@ func newCourtScreen(u *ui) *courtScreen {
 		container.NewTabItem("In proceedings", s.procList.table),
 		container.NewTabItem("Past 26 weeks", s.overList.table),
 	)
+	figures := func() shownList { return s.quarters.shown("Final hearings by quarter") }
+	u.exportableChart(s.weeks, "Median weeks from issue to final hearing", figures)
+	u.exportableChart(s.within, "Final hearings within 26 weeks", figures)
 	body := container.NewVBox(
 		heading("Court"),
 		note("Care proceedings should finish within 26 weeks of issue (Children and Families Act 2014, s.14); pre-proceedings best practice is about 16 weeks."),
 		container.NewGridWithColumns(4, s.pre, s.proc, s.over26, s.hearing),
 		section("Time to final hearing by quarter",
 			container.NewGridWithColumns(2, s.weeks, s.within), s.quarters.grid),
-		section("Children before the court", withHeight(s.tabs, 380)),
+		sectionWith("Children before the court", u.listButton(s.shownList), withHeight(s.tabs, 380)),
 	)
 	s.obj = container.NewVScroll(container.NewPadded(body))
 	return s
+}
+
+// courtLists are the names of the lists before the court, by tab.
+var courtLists = []string{"Children in pre-proceedings", "Children in care proceedings", "Proceedings past 26 weeks"}
+
+// shownList is the list on the tab that is open.
+func (s *courtScreen) shownList() shownList {
+	i := max(s.tabs.SelectedIndex(), 0)
+	t := []*childTable{s.preList, s.procList, s.overList}[i]
+	return t.shown(courtLists[i], s.u.hideNames)
 }
 
 func (s *courtScreen) name() string              { return "court" }
@@ -83,13 +96,17 @@ func (s *courtScreen) update(snap *snapshot) {
 	s.weeks.set(func(st charts.Style) (image.Image, error) { return charts.RenderLine(t.weeksChart(), st) })
 	s.within.set(func(st charts.Style) (image.Image, error) { return charts.RenderBar(t.withinChart(), st) })
 	var rows [][]fyne.CanvasObject
+	var values [][]any
 	for _, q := range m.Quarters {
 		q := q
 		key := "trend.final_hearing." + q.Label
 		median := "–"
+		var medianValue any
 		if v, ok := m.Number(key + ".median_weeks"); ok {
 			median = fmt.Sprintf("%.1f", v)
+			medianValue = v
 		}
+		values = append(values, []any{q.Label, m.Count(key + ".count"), m.Count(key + ".within_26_weeks"), medianValue})
 		rows = append(rows, []fyne.CanvasObject{
 			widget.NewLabel(q.Label),
 			countLink(m.Count(key+".count"), func() { s.u.drillDown("Final hearings in "+q.Label, key+".count") }),
@@ -99,7 +116,7 @@ func (s *courtScreen) update(snap *snapshot) {
 			widget.NewLabel(median),
 		})
 	}
-	s.quarters.set([]string{"Quarter", "Final hearings", "Within 26 weeks", "Median weeks"}, rows)
+	s.quarters.set([]string{"Quarter", "Final hearings", "Within 26 weeks", "Median weeks"}, rows, values)
 
 	issued := func(i int) data.Date { return snap.child(i).ProceedingsIssued }
 	started := func(i int) data.Date { return snap.child(i).PreProceedingsStart }

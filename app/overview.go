@@ -33,9 +33,9 @@ func newOverviewScreen(u *ui) *overviewScreen {
 	s.over26 = newTile("Proceedings past 26 weeks", drill("Children in proceedings past 26 weeks", "proceedings.over_26_weeks"))
 	s.adopt = newTile("Active adoption plans", drill("Children with an active adoption plan", "adoption.active"))
 	s.successes = newTile("Successes this period", drill("This period's successes", "celebrations.total"))
-	s.plan = newBreakdown(u, 300, "Children in care by permanence plan")
-	s.age = newBreakdown(u, 260, "Children in care by age")
-	s.legal = newBreakdown(u, 260, "Children in care by legal status")
+	s.plan = newBreakdown(u, 300, "Children in care by permanence plan", "Permanence plan")
+	s.age = newBreakdown(u, 260, "Children in care by age", "Age band")
+	s.legal = newBreakdown(u, 260, "Children in care by legal status", "Legal status")
 	s.asAt = note("")
 	tiles := container.NewGridWithColumns(6, s.inCare, s.pre, s.proc, s.over26, s.adopt, s.successes)
 	body := container.NewVBox(
@@ -129,8 +129,9 @@ type breakdown struct {
 	bc    charts.BarChart
 }
 
-func newBreakdown(u *ui, height float32, title string) *breakdown {
+func newBreakdown(u *ui, height float32, title, category string) *breakdown {
 	b := &breakdown{u: u, title: title, chart: newChartView(height), links: container.NewVBox()}
+	u.exportableChart(b.chart, title, func() shownList { return b.shown(category) })
 	b.obj = container.NewBorder(nil, nil, nil, container.NewPadded(b.links), b.chart)
 	b.chart.onTap = func(fx, fy float32) {
 		st := b.chart.lastStyle
@@ -147,6 +148,15 @@ func newBreakdown(u *ui, height float32, title string) *breakdown {
 func (b *breakdown) open(i int) {
 	c := b.cats[i]
 	b.u.showChildren(b.title+": "+c.label, c.members)
+}
+
+// shown is the breakdown's figures as a list: each category and its count.
+func (b *breakdown) shown(category string) shownList {
+	l := shownList{name: b.title, cols: []data.ListColumn{{Heading: category}, {Heading: "Children"}}}
+	for _, c := range b.cats {
+		l.rows = append(l.rows, []any{c.label, len(c.members)})
+	}
+	return l
 }
 
 // set shows the categories; horizontal suits long labels.

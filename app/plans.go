@@ -75,7 +75,7 @@ func newPlansScreen(u *ui) *plansScreen {
 	s.pwp = row("Plan reunification, placed with parents")
 	s.pwpOver = row("… over 6 months with no discharge application")
 	s.discharged = row("Care orders discharged this period")
-	s.drift = newBreakdown(u, 300, "Children with each drift flag")
+	s.drift = newBreakdown(u, 300, "Children with each drift flag", "Drift flag")
 	body := container.NewVBox(
 		heading("Plans"),
 		container.NewGridWithColumns(2,

@@ -24,6 +24,7 @@ type qualityScreen struct {
 	warnings *textTable
 	which    *widget.Label
 	perChild *textTable
+	tabs     *container.AppTabs
 
 	xs       []data.Extract
 	ws       []data.Warning
@@ -107,16 +108,61 @@ func newQualityScreen(u *ui) *qualityScreen {
 				return w.first
 			}
 		}, func(r int) { s.u.openChildID(s.children[r].id) })
-	tabs := container.NewAppTabs(
+	s.extracts.dates = map[int]bool{0: true}
+	s.extracts.value = func(r, c int) (any, bool) {
+		x := s.xs[len(s.xs)-1-r]
+		switch c {
+		case 0:
+			return x.Date, true
+		case 4:
+			return x.Rows, true
+		case 5:
+			return x.Warnings, true
+		}
+		return nil, false
+	}
+	s.warnings.value = func(r, c int) (any, bool) {
+		if w := s.ws[r]; c == 1 && w.Row > 0 {
+			return w.Row, true
+		}
+		return nil, false
+	}
+	s.perChild.value = func(r, c int) (any, bool) {
+		if c == 1 {
+			return s.children[r].count, true
+		}
+		return nil, false
+	}
+	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Warnings in this extract", s.warnings.table),
 		container.NewTabItem("Children with the most warnings", s.perChild.table))
+	extractsList := func() shownList { return s.extracts.shown("Extracts imported", false) }
 	s.obj = container.NewBorder(
 		container.NewVBox(heading("Data quality"), s.summary),
 		nil, nil, nil,
 		container.NewVSplit(
-			container.NewBorder(heading("Extracts imported"), nil, nil, nil, s.extracts.table),
-			container.NewBorder(s.which, nil, nil, nil, tabs)))
+			container.NewBorder(container.NewBorder(nil, nil, nil, u.listButton(extractsList), heading("Extracts imported")),
+				nil, nil, nil, s.extracts.table),
+			container.NewBorder(container.NewBorder(nil, nil, nil, u.listButton(s.warningList), s.which),
+				nil, nil, nil, s.tabs)))
 	return s
+}
+
+// warningList is the list on the open tab: the extract's warnings, or the
+// children with the most warnings.
+func (s *qualityScreen) warningList() shownList {
+	var date string
+	for _, x := range s.xs {
+		if x.ID == s.selected {
+			date = " " + x.Date.String()
+		}
+	}
+	l := s.warnings.shown("Warnings"+date, true)
+	if s.tabs.SelectedIndex() == 1 {
+		l = s.perChild.shown("Children with warnings"+date, true)
+	}
+	l.dated = date != ""
+	return l
 }
 
 func (s *qualityScreen) name() string              { return "quality" }
@@ -219,11 +265,42 @@ func (s *qualityScreen) loadWarnings() {
 
 // textTable is a plain table of text with headings.
 type textTable struct {
-	table *widget.Table
+	table    *widget.Table
+	headings []string
+	rows     func() int
+	cell     func(r, c int) string
+	// value, when set, is what an export writes for a cell rather than its
+	// text: a data.Date (in a column of dates), a number, or nil for a blank.
+	value func(r, c int) (any, bool)
+	dates map[int]bool // the columns of dates
+}
+
+// shown is the table as it is on screen, as a list to export.
+func (t *textTable) shown(name string, children bool) shownList {
+	l := shownList{name: name, children: children}
+	for c, h := range t.headings {
+		l.cols = append(l.cols, data.ListColumn{Heading: h, Date: t.dates[c]})
+	}
+	n := t.rows()
+	l.rows = make([][]any, n)
+	for r := range n {
+		row := make([]any, len(t.headings))
+		for c := range row {
+			if t.value != nil {
+				if v, ok := t.value(r, c); ok {
+					row[c] = v
+					continue
+				}
+			}
+			row[c] = t.cell(r, c)
+		}
+		l.rows[r] = row
+	}
+	return l
 }
 
 func newTextTable(headings []string, widths []float32, rows func() int, cell func(r, c int) string, onSelect func(r int)) *textTable {
-	t := &textTable{}
+	t := &textTable{headings: headings, rows: rows, cell: cell}
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return rows(), len(headings) },
 		func() fyne.CanvasObject {

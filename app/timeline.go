@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -53,6 +54,10 @@ func newTimelineView(u *ui) *timelineView {
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.chart = newChartView(380)
+	t.chart.personal = true
+	// A child's milestones crowd the line: their labels keep the screen's
+	// proportions on paper.
+	t.chart.printFont = 1
 	t.drift = container.NewVBox()
 	t.plans = container.NewGridWithColumns(4)
 	t.warns = container.NewVBox()
@@ -192,6 +197,7 @@ func (t *timelineView) redraw() {
 	}
 	tc := charts.TimelineChart{Title: "Timeline", Milestones: ms, AsAt: d.asAt.Time()}
 	t.chart.set(func(st charts.Style) (image.Image, error) { return charts.RenderTimeline(tc, st) })
+	t.u.exportableChart(t.chart, "Timeline "+c.ID, func() shownList { return milestoneList(c.ID, ms) })
 
 	t.drift.Objects = nil
 	for _, f := range d.drift {
@@ -254,6 +260,17 @@ func (t *timelineView) redraw() {
 	}
 	t.prov.Refresh()
 	t.scroll.ScrollToTop()
+}
+
+// milestoneList is a child's timeline as a list: each milestone and its date.
+func milestoneList(id string, ms []charts.Milestone) shownList {
+	l := shownList{name: "Timeline " + id, children: true,
+		cols: []data.ListColumn{{Heading: "Milestone"}, {Heading: "Date", Date: true}, {Heading: "Group"}}}
+	for _, m := range ms {
+		l.rows = append(l.rows, []any{m.Label, data.DateOf(m.Date), m.Group})
+	}
+	sort.SliceStable(l.rows, func(a, b int) bool { return l.rows[a][1].(data.Date) < l.rows[b][1].(data.Date) })
+	return l
 }
 
 func currentStageText(c *data.Child, a data.Date) string {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"permanence/charts"
+	"permanence/data"
 )
 
 // tile is a headline number with its caption; tapping it shows the children
@@ -104,6 +105,15 @@ type chartView struct {
 	onDrawn   func()             // told after the first real render
 	// colorName, when set, colours every bar and line (green for good news).
 	colorName fyne.ThemeColorName
+	// actions, when set, are the chart's menu (save as PNG, export the
+	// figures): a small button in its top right corner opens it, and so
+	// does a right click anywhere on the chart.
+	actions   func() []*fyne.MenuItem
+	name      string            // names the saved file
+	personal  bool              // it shows one child (the timeline)
+	printFont float64           // the font scale when saved (0: printFontScale)
+	button    *widget.Button    // opens the menu
+	menu      *widget.PopUpMenu // the menu last opened (tests look at it)
 
 	cache        image.Image
 	lastStyle    charts.Style // the style of the last render, for hit tests
@@ -116,8 +126,41 @@ type chartView struct {
 func newChartView(minHeight float32) *chartView {
 	c := &chartView{minHeight: minHeight, fontScale: 1}
 	c.raster = canvas.NewRaster(c.generate)
+	c.button = widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), func() { c.showMenu(nil) })
+	c.button.Importance = widget.LowImportance
+	c.button.Hide()
 	c.ExtendBaseWidget(c)
 	return c
+}
+
+// showMenu opens the chart's actions under its button, or at a point.
+func (c *chartView) showMenu(at *fyne.PointEvent) {
+	if c.actions == nil {
+		return
+	}
+	if at == nil {
+		c.menu = showMenu(c.actions(), c.button)
+		return
+	}
+	cv := fyne.CurrentApp().Driver().CanvasForObject(c)
+	if cv == nil {
+		return
+	}
+	c.menu = widget.NewPopUpMenu(fyne.NewMenu("", c.actions()...), cv)
+	c.menu.ShowAtPosition(at.AbsolutePosition)
+}
+
+// TappedSecondary opens the chart's actions where it was right-clicked.
+func (c *chartView) TappedSecondary(e *fyne.PointEvent) { c.showMenu(e) }
+
+// print is the chart as it is saved: the same drawing, in the light theme's
+// colours.
+func (c *chartView) print() chartPrint {
+	p := chartPrint{render: c.render, fontScale: c.printFont}
+	if c.colorName != "" {
+		p.color = newPanelTheme().Color(c.colorName, theme.VariantLight)
+	}
+	return p
 }
 
 // set replaces the chart and draws it again.
@@ -174,8 +217,37 @@ func blankImage(w, h int, col color.Color) image.Image {
 func (c *chartView) MinSize() fyne.Size { return fyne.NewSize(200, c.minHeight) }
 
 func (c *chartView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(c.raster)
+	return &chartRenderer{c: c, objects: []fyne.CanvasObject{c.raster, c.button}}
 }
+
+// Refresh shows the chart's button when it has actions.
+func (c *chartView) Refresh() {
+	if c.actions != nil {
+		c.button.Show()
+	} else {
+		c.button.Hide()
+	}
+	c.BaseWidget.Refresh()
+}
+
+// chartRenderer lays the chart out with its button in the top right corner.
+type chartRenderer struct {
+	c       *chartView
+	objects []fyne.CanvasObject
+}
+
+func (r *chartRenderer) Layout(size fyne.Size) {
+	r.c.raster.Move(fyne.NewPos(0, 0))
+	r.c.raster.Resize(size)
+	b := r.c.button.MinSize()
+	r.c.button.Resize(b)
+	r.c.button.Move(fyne.NewPos(size.Width-b.Width, 0))
+}
+
+func (r *chartRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
+func (r *chartRenderer) Refresh()                     { r.c.raster.Refresh(); r.Layout(r.c.Size()) }
+func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *chartRenderer) Destroy()                     {}
 
 // Tapped passes the tap on as a position within the chart.
 func (c *chartView) Tapped(e *fyne.PointEvent) {
@@ -194,6 +266,13 @@ func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
+}
+
+// sectionWith is a titled block of a screen with an action at the right of
+// its title (a list's Export button).
+func sectionWith(title string, action fyne.CanvasObject, body ...fyne.CanvasObject) fyne.CanvasObject {
+	top := container.NewBorder(nil, nil, nil, action, heading(title))
+	return container.NewVBox(append([]fyne.CanvasObject{top}, body...)...)
 }
 
 // note is a small explanatory line.
@@ -265,15 +344,28 @@ func withHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 
 // quarterTable is a small table of trend figures by quarter.
 type quarterTable struct {
-	grid *fyne.Container
+	grid     *fyne.Container
+	headings []string
+	values   [][]any // the figures of each row, for exports
+}
+
+// shown is the table as a list to export.
+func (q *quarterTable) shown(name string) shownList {
+	l := shownList{name: name, rows: q.values}
+	for _, h := range q.headings {
+		l.cols = append(l.cols, data.ListColumn{Heading: h})
+	}
+	return l
 }
 
 func newQuarterTable() *quarterTable {
 	return &quarterTable{grid: container.NewGridWithColumns(1)}
 }
 
-// set fills the table: the headings then one row of cells per quarter.
-func (q *quarterTable) set(headings []string, rows [][]fyne.CanvasObject) {
+// set fills the table: the headings then one row of cells per quarter;
+// values are the same figures as values, for exports.
+func (q *quarterTable) set(headings []string, rows [][]fyne.CanvasObject, values [][]any) {
+	q.headings, q.values = headings, values
 	q.grid.Layout = layout.NewGridLayoutWithColumns(len(headings))
 	q.grid.Objects = q.grid.Objects[:0]
 	for _, h := range headings {

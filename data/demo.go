@@ -1469,6 +1469,7 @@ func (g *demoGen) asAt(j *demoJourney, a Date) Child {
 			}
 		}
 	}
+	demoSlips(&c, j.seed)
 	k := 0
 	for k < 2 && !j.teamFrom[k+1].IsZero() && j.teamFrom[k+1] <= at {
 		k++
@@ -1483,6 +1484,28 @@ func (g *demoGen) asAt(j *demoJourney, a Date) Child {
 
 // demoNextPanel is the next permanence panel review due as at a: panels
 // every three to six months, mostly held on time, some late (overdue).
+// demoSlipPlans are plan wordings a worker might type that no authority's
+// vocabulary recognises: imported, they count as "other" with a warning.
+var demoSlipPlans = []string{"Perm with carers", "Adoption?", "Long term - TBC", "Twin track", "Kinship"}
+
+// demoSlips gives a few children the slips real case records carry, so the
+// data-quality screen has something to show: about 1 in 120 has an
+// unrecognised plan wording and 1 in 250 a mistyped placement code. They
+// come from the child's own seed, so a child keeps the same slip in every
+// extract, and the rest of the authority is unchanged.
+func demoSlips(c *Child, seed uint64) {
+	h := seed ^ 0x5eed5eed5eed5eed
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 32
+	if h%120 == 7 && c.PlanText != "" {
+		c.PlanText, c.Plan = demoSlipPlans[(h/120)%uint64(len(demoSlipPlans))], PlanOther
+	}
+	if h%250 == 11 && c.PlacementType != "" {
+		c.PlacementType = map[bool]string{true: "U7", false: "K9"}[h%2 == 0]
+	}
+}
+
 func demoNextPanel(seed uint64, entered, a Date) Date {
 	r := demoSplitMix(seed)
 	due := entered.AddDays(30 + r.intN(90))

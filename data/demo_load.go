@@ -36,7 +36,12 @@ func LoadDemo(ctx context.Context, s *Store, o DemoOptions, progress Progress) e
 		x := &ExtractData{Kind: KindDemo, FileName: fmt.Sprintf("demo authority %s", e.Date), SHA256: hex.EncodeToString(sum[:]),
 			Date: e.Date, Children: e.Children, RowsRead: len(e.Children)}
 		for i := range e.Children {
-			x.Warnings = append(x.Warnings, CheckChild(&e.Children[i], e.Date, i+2, nil)...)
+			c := &e.Children[i]
+			if _, known := ParsePlan(c.PlanText); !known {
+				x.Warnings = append(x.Warnings, Warning{ChildID: c.ID, Row: i + 2, Column: "permanence_plan", Value: c.PlanText,
+					Message: "plan not recognised: counted as \"other\""})
+			}
+			x.Warnings = append(x.Warnings, CheckChild(c, e.Date, i+2, nil)...)
 		}
 		base := done
 		var p Progress

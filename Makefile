@@ -2,7 +2,7 @@
 # machine lacks and opens the app on the demo authority; `make test` runs
 # every test headless (Fyne's software driver: no display needed).
 
-GO        ?= go
+GO        ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 TAGS_APP  := migrated_fynedo
 TAGS_TEST := ci,migrated_fynedo
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

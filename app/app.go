@@ -276,40 +276,13 @@ func (u *ui) buildDashboard() fyne.CanvasObject {
 		}
 	})
 	u.period.Selected = periods[0]
-	u.team = widget.NewSelect([]string{allTeams}, func(s string) {
-		if s == allTeams {
-			s = ""
-		}
-		if s != u.view.team {
-			u.view.team = s
-			u.recompute()
-		}
-	})
-	u.team.Selected = allTeams
+	u.team = u.filterSelect([]string{allTeams}, allTeams, &u.view.team)
 	planOpts := []string{allPlans}
 	for _, p := range data.Plans {
 		planOpts = append(planOpts, p.Label())
 	}
-	u.plan = widget.NewSelect(planOpts, func(s string) {
-		if s == allPlans {
-			s = ""
-		}
-		if s != u.view.plan {
-			u.view.plan = s
-			u.recompute()
-		}
-	})
-	u.plan.Selected = allPlans
-	u.ages = widget.NewSelect(append([]string{allAges}, data.AgeBands...), func(s string) {
-		if s == allAges {
-			s = ""
-		}
-		if s != u.view.ageBand {
-			u.view.ageBand = s
-			u.recompute()
-		}
-	})
-	u.ages.Selected = allAges
+	u.plan = u.filterSelect(planOpts, allPlans, &u.view.plan)
+	u.ages = u.filterSelect(append([]string{allAges}, data.AgeBands...), allAges, &u.view.ageBand)
 	u.hide = widget.NewCheck("Hide names", func(b bool) { u.setHideNames(b) })
 	bar := container.NewHBox(
 		widget.NewLabel("As at"), fixed(u.asAt, 140),
@@ -650,3 +623,19 @@ type lineReader struct{ s *bufio.Scanner }
 func newLineReader(r io.Reader) *lineReader { return &lineReader{s: bufio.NewScanner(r)} }
 
 func (l *lineReader) next() bool { return l.s.Scan() }
+
+// filterSelect is one of the global filters: choosing an option other than
+// all sets *field (all clears it) and recomputes every view.
+func (u *ui) filterSelect(options []string, all string, field *string) *widget.Select {
+	sel := widget.NewSelect(options, func(s string) {
+		if s == all {
+			s = ""
+		}
+		if s != *field {
+			*field = s
+			u.recompute()
+		}
+	})
+	sel.Selected = all
+	return sel
+}

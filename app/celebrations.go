@@ -21,11 +21,11 @@ var successKinds = []struct {
 	date             func(c *data.Child) data.Date
 }{
 	{"adoption.orders", "Adoption orders", "Adopted", func(c *data.Child) data.Date { return c.AdoptionOrder }},
-	{"sgo.orders", "Special guardianship orders", "Special guardianship order", func(c *data.Child) data.Date { return c.SGOOrder }},
-	{"cao.orders", "Child arrangements orders", "Child arrangements order", func(c *data.Child) data.Date { return c.CAOOrder }},
+	{"sgo.orders", "Special guardianship orders", "Special guardianship", func(c *data.Child) data.Date { return c.SGOOrder }},
+	{"cao.orders", "Child arrangements orders", "Arrangements order", func(c *data.Child) data.Date { return c.CAOOrder }},
 	{"reunification.discharged", "Home: care orders discharged", "Home with family", func(c *data.Child) data.Date { return c.CareOrderDischarged }},
 	{"ltf.matches_ratified", "Long-term fostering matches ratified", "LTF match ratified", func(c *data.Child) data.Date { return c.LTFADM }},
-	{"final_hearings.within_26_weeks", "Proceedings finished within 26 weeks", "Proceedings finished within 26 weeks", func(c *data.Child) data.Date { return c.FinalHearing }},
+	{"final_hearings.within_26_weeks", "Proceedings finished within 26 weeks", "Court in 26 weeks", func(c *data.Child) data.Date { return c.FinalHearing }},
 }
 
 // celebrationsScreen: the period's successes, big, with a chart against

@@ -1377,6 +1377,19 @@ func (g *demoGen) finish() {
 	for k := range j.worker {
 		j.worker[k] = uint16(g.r.IntN(len(g.workers[j.team[k]])))
 	}
+	// Court business ends when the child leaves care: proceedings conclude
+	// (the order they leave on is made at the final hearing, or the
+	// application is withdrawn at 18 or on a return home) and
+	// pre-proceedings close.
+	if !c.ProceedingsIssued.IsZero() && c.ProceedingsIssued <= end && (c.FinalHearing.IsZero() || c.FinalHearing > end) {
+		c.FinalHearing = end
+		if j.fhKnown > end {
+			j.fhKnown = end
+		}
+	}
+	if !c.PreProceedingsStart.IsZero() && c.PreProceedingsStart <= end && (c.PreProceedingsEnd.IsZero() || c.PreProceedingsEnd > end) {
+		c.PreProceedingsEnd = end
+	}
 	for _, d := range demoMilestones(c) {
 		if *d > end {
 			*d = NoDate

@@ -52,9 +52,28 @@ func runApp(args []string) int {
 		}
 		path = p
 	}
-	if err := app.Run(path, app.Options{Demo: *demo, Present: *present, Tour: *tour}); err != nil {
+	if err := checkDisplay(); err != nil {
+		fmt.Fprintf(os.Stderr, "permanence: %v\n", err)
+		return 1
+	}
+	if err := runAppSafely(path, app.Options{Demo: *demo, Present: *present, Tour: *tour}); err != nil {
 		fmt.Fprintf(os.Stderr, "permanence: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// runAppSafely runs the desktop app, turning a panic into an error message
+// so that no stack trace reaches the user.
+func runAppSafely(path string, o app.Options) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if strings.Contains(fmt.Sprint(r), "GLFW") {
+				err = fmt.Errorf("could not open a window on display %q: check that a graphical session is running (%v)", os.Getenv("DISPLAY"), r)
+				return
+			}
+			err = fmt.Errorf("the desktop app stopped unexpectedly (%v); your data is unchanged. Please report this", r)
+		}
+	}()
+	return app.Run(path, o)
 }

@@ -134,3 +134,26 @@ func BenchmarkComputeOnly100k(b *testing.B) {
 		Compute(children, a, NoDate, DefaultThresholds())
 	}
 }
+
+// BenchmarkStateAt100kSixMonths: the state as at the latest date from a
+// store holding six monthly extracts of 100,000 children (about 880,000
+// child rows), as the app reads it when the as-at date changes.
+func BenchmarkStateAt100kSixMonths(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(b.TempDir(), "p.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := LoadDemo(ctx, s, DemoOptions{Children: 100000, Months: 6, Seed: 7}, nil); err != nil {
+		b.Fatal(err)
+	}
+	a, _ := s.LatestExtractDate(ctx)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		children, err := s.StateAt(ctx, a)
+		if err != nil || len(children) < 100000 {
+			b.Fatalf("%d children, %v", len(children), err)
+		}
+	}
+}

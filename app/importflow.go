@@ -259,7 +259,13 @@ func reportText(res []data.ImportResult) string {
 		if r.Replaced != nil {
 			fmt.Fprintf(&b, "\nReplaced the extract of the same date imported on %s.", r.Replaced.ImportedAt.Local().Format("2 Jan 2006"))
 		}
-		if len(r.IgnoredColumns) > 0 {
+		for j, t := range r.Tables {
+			if j == 0 {
+				b.WriteString("\n\nSSDA903 tables found:")
+			}
+			fmt.Fprintf(&b, "\n• %s (%s rows): %s", t.Name, thousands(t.Rows), t.Use)
+		}
+		if len(r.IgnoredColumns) > 0 && len(r.Tables) == 0 {
 			fmt.Fprintf(&b, "\nColumns ignored (not part of the panel's data set): %s", strings.Join(r.IgnoredColumns, ", "))
 		}
 		const shown = 50

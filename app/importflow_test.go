@@ -124,3 +124,19 @@ func TestImportDroppedFilesAsksForDate(t *testing.T) {
 		t.Fatal("dropping a file should ask for the extract date")
 	}
 }
+
+func TestImportSSDA903Folder(t *testing.T) {
+	s := emptyStore(t)
+	u, _ := newTestUI(t, s)
+	u.importer.start([]string{"../data/testdata/ssda903/two_years"}, data.ImportOptions{})
+	u.bridge.wait()
+	report := u.importer.lastReport
+	for _, want := range []string{"SSDA903 tables found:", "• episodes (", "periods of care"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report should say %q; it says:\n%s", want, report)
+		}
+	}
+	if u.snap == nil || u.snap.m.Count("in_care") == 0 {
+		t.Fatal("the dashboard should count the children of the return")
+	}
+}

@@ -208,8 +208,17 @@ func ParseDate(s string) (Date, error) {
 	if i := strings.IndexByte(s, 'T'); i == 10 && len(s) > 10 {
 		s = s[:10]
 	}
-	if i := strings.IndexByte(s, ' '); i > 0 && strings.Contains(s[i:], ":") {
-		s = strings.TrimSpace(s[:i])
+	if strings.Contains(s, ":") {
+		// "31/03/2025 14:30", "31 Mar 2025 10:00:00", "31 March 2025 2:15 pm":
+		// keep the words before the first one holding a colon.
+		words := strings.Fields(s)
+		for i, w := range words {
+			if strings.Contains(w, ":") {
+				words = words[:i]
+				break
+			}
+		}
+		s = strings.Join(words, " ")
 	}
 	var y, m, d int
 	ok := false

@@ -35,14 +35,67 @@ func better(b, cur *Extract, a Date) bool {
 	}
 }
 
-// mergeInto overlays every non-empty field of top on base.
-func mergeInto(base *Child, top *Child) {
-	for i := range Fields {
-		f := &Fields[i]
-		if !f.IsEmpty(top) {
-			f.CopyFrom(base, top)
+// identityFields describe the child rather than one period of care: when
+// a tracker row and an SSDA903 row describe different periods of care,
+// only these are taken from the row that loses.
+var identityFields = map[string]bool{"child_id": true, "child_name": true, "date_of_birth": true, "sex": true, "ethnicity": true}
+
+// combine gives a child's state from the best tracker row (rows[0]) and the
+// best SSDA903 row (rows[1]) as at a date; current[g] says whether that
+// row's extract is dated on or before the date (rather than the earliest
+// extract after it, used only when the child is in no extract by then).
+// The tracker supplies what the return lacks and wins where both give a
+// value; but a row from after the date never fills in a row from before
+// it, and when the two rows describe different periods of care (their
+// dates of entering care differ) the later period's row wins whole, with
+// only the child's identity (name, birth, sex, ethnicity) filled from the
+// other. from[i] is the group that supplied Fields[i] (-1: neither).
+func combine(rows [2]*Child, current [2]bool) (c Child, from []int8) {
+	from = make([]int8, len(Fields))
+	for i := range from {
+		from[i] = -1
+	}
+	if rows[0] != nil && rows[1] != nil && current[0] != current[1] {
+		// Only one row is from on or before the date: the other is from
+		// the future and must not leak into it.
+		if current[0] {
+			rows[1] = nil
+		} else {
+			rows[0] = nil
 		}
 	}
+	// first is laid down first; second overlays it (wins where both have a value).
+	first, second := 1, 0
+	identityOnly := -1 // the group whose non-identity fields are not used
+	if rows[0] != nil && rows[1] != nil {
+		t, r := rows[0].EnteredCare, rows[1].EnteredCare
+		if !t.IsZero() && !r.IsZero() && t != r {
+			if r > t {
+				first, second = 0, 1 // the return's later period wins
+				identityOnly = 0
+			} else {
+				identityOnly = 1
+			}
+		}
+	}
+	for _, g := range []int{first, second} {
+		row := rows[g]
+		if row == nil {
+			continue
+		}
+		for i := range Fields {
+			f := &Fields[i]
+			if f.IsEmpty(row) || (g == identityOnly && !identityFields[f.Name]) {
+				continue
+			}
+			if g == identityOnly && from[i] >= 0 {
+				continue
+			}
+			f.CopyFrom(&c, row)
+			from[i] = int8(g)
+		}
+	}
+	return c, from
 }
 
 // StateAt returns every child's state as at a (extract.md, "Extracts as
@@ -79,20 +132,27 @@ func (s *Store) StateAt(ctx context.Context, a Date) ([]Child, error) {
 		if !started {
 			return nil
 		}
-		var c Child
-		for g := 1; g >= 0; g-- {
+		var rows [2]*Child
+		var current [2]bool
+		var decoded [2]Child
+		for g := range bestX {
 			if bestX[g] == nil {
 				continue
 			}
-			if g == 0 && bestX[1] != nil {
-				var t Child
-				if err := DecodeChild(bestRec[0], &t); err != nil {
-					return fmt.Errorf("child %s: %w", cur, err)
-				}
-				mergeInto(&c, &t)
-			} else if err := DecodeChild(bestRec[g], &c); err != nil {
+			if err := DecodeChild(bestRec[g], &decoded[g]); err != nil {
 				return fmt.Errorf("child %s: %w", cur, err)
 			}
+			rows[g], current[g] = &decoded[g], bestX[g].Date <= a
+		}
+		var c Child
+		if rows[0] == nil || rows[1] == nil {
+			// One source only (the usual case): its row as it is.
+			c = decoded[0]
+			if rows[0] == nil {
+				c = decoded[1]
+			}
+		} else {
+			c, _ = combine(rows, current)
 		}
 		c.ID = cur
 		out = append(out, c)
@@ -192,19 +252,18 @@ func StateFromHistory(hist []HistoryRow, a Date) (Child, Provenance) {
 			best[g] = h
 		}
 	}
-	var c Child
-	prov := Provenance{}
-	for _, g := range []int{1, 0} {
-		h := best[g]
-		if h == nil {
-			continue
+	var rows [2]*Child
+	var current [2]bool
+	for g, h := range best {
+		if h != nil {
+			rows[g], current[g] = &h.Child, h.Extract.Date <= a
 		}
-		for i := range Fields {
-			f := &Fields[i]
-			if !f.IsEmpty(&h.Child) {
-				f.CopyFrom(&c, &h.Child)
-				prov[f.Name] = h.Extract
-			}
+	}
+	c, from := combine(rows, current)
+	prov := Provenance{}
+	for i, g := range from {
+		if g >= 0 {
+			prov[Fields[i].Name] = best[g].Extract
 		}
 	}
 	if len(hist) > 0 {

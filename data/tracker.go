@@ -79,6 +79,15 @@ type trackerBuilder struct {
 	byName   map[string]string // canonical name -> heading as written
 	seen     map[string]int    // child_id -> row first seen
 	idCol    int
+	date1904 bool // an XLSX workbook using Excel's 1904 date system
+}
+
+// requireRows makes a file with a heading row and no children fatal: stored,
+// it would become the latest extract and hide the real one.
+func (t *trackerBuilder) requireRows() {
+	if t.x.RowsRead == 0 && len(t.problems.list) == 0 {
+		t.problems.add(0, "", "", "the file has a heading row but no children: nothing to import")
+	}
 }
 
 // setHeader maps the heading row; false when it has no child_id column.
@@ -145,6 +154,9 @@ func (t *trackerBuilder) addRow(row int, cells []string, serial func(i int) bool
 			if serial != nil && serial(i) {
 				var okSerial bool
 				fv, perr := strconv.ParseFloat(v, 64)
+				if t.date1904 {
+					fv += 1462 // days from 1900-01-00 to 1904-01-01 in Excel's reckoning
+				}
 				d, okSerial = DateFromExcelSerial(fv)
 				if perr != nil || !okSerial {
 					err = fmt.Errorf("not a date")
@@ -254,7 +266,9 @@ func (t *trackerBuilder) readCSV(b []byte) {
 	})
 	if header {
 		t.problems.add(0, "", "", "the file is empty")
+		return
 	}
+	t.requireRows()
 }
 
 // headingSearchRows is how far down a sheet the heading row is looked for
@@ -268,8 +282,12 @@ func (t *trackerBuilder) readXLSX(b []byte) {
 		return
 	}
 	defer f.Close()
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
+		t.date1904 = true
+	}
 	for _, sheet := range f.GetSheetList() {
 		if t.readSheet(f, sheet) {
+			t.requireRows()
 			return
 		}
 	}

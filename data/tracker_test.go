@@ -76,7 +76,7 @@ func TestEveryAliasIsRecognised(t *testing.T) {
 func TestDateForms(t *testing.T) {
 	want := NewDate(2025, 3, 31)
 	for _, s := range []string{"2025-03-31", "31/03/2025", "31/3/2025", "31-03-2025", "31 Mar 2025", "31-Mar-2025",
-		"31 March 2025", "2025-03-31 00:00:00", "31/03/2025 14:30", "2025-03-31T10:00:00Z", " 31.03.2025 "} {
+		"31 March 2025", "2025-03-31 00:00:00", "31/03/2025 14:30", "31 Mar 2025 10:00", "31 March 2025 2:15 pm", "31-Mar-2025 00:00", "2025-03-31T10:00:00Z", " 31.03.2025 "} {
 		got, err := ParseDate(s)
 		if err != nil || got != want {
 			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
@@ -185,6 +185,7 @@ func TestTrackerFatalProblems(t *testing.T) {
 				`b.csv:3: Placement Order: "someday": cannot be read as a date: use 31/03/2025 or 2025-03-31`,
 				`b.csv:4: ID: "A1": the same child ID is already on row 2`}},
 		{"empty file", "e.csv", "  \n", []string{"e.csv: the file is empty"}},
+		{"heading row only", "h.csv", "Child ID,Name\n\n", []string{"h.csv: the file has a heading row but no children: nothing to import"}},
 		{"binary file", "p.csv", "\x00\x01\x02binary", []string{"p.csv: not a CSV or XLSX file (it holds binary data)"}},
 		{"not xlsx", "x.xlsx", "Child ID\nA1\n", []string{"x.xlsx: not an XLSX workbook (the file is damaged or is another kind of file)"}},
 		{"old xls", "x.xls", "\xd0\xcf\x11\xe0rest", []string{"x.xls: this is an old-style .xls workbook: open it in Excel and save it as .xlsx or CSV"}},
@@ -286,6 +287,21 @@ func TestTrackerXLSX(t *testing.T) {
 	}
 	if bo.ID != "1002" || bo.DOB != d("2021-01-01") || bo.PlacementOrder != d("2023-03-15") || x.Rows[1] != 6 {
 		t.Errorf("second child %+v on row %d", bo, x.Rows[1])
+	}
+
+	// A workbook in Excel's 1904 date system (old Mac Excel) reads its date
+	// cells from 1904: serial 44285 there is 31 March 2025.
+	b = writeXLSX(t, filepath.Join(dir, "mac.xlsx"), func(f *excelize.File) {
+		yes := true
+		f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes})
+		f.SetSheetRow("Sheet1", "A1", &[]any{"Child ID", "DOB"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"M1", 44285})
+		style, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		f.SetCellStyle("Sheet1", "B2", "B2", style)
+	})
+	x, err = ReadTracker(context.Background(), "mac.xlsx", b, asAt)
+	if err != nil || x.Children[0].DOB != d("2025-03-31") {
+		t.Errorf("1904 workbook: %v %v", err, x)
 	}
 
 	// A workbook with no child ID heading anywhere is rejected.

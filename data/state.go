@@ -132,30 +132,30 @@ func (s *Store) StateAt(ctx context.Context, a Date) ([]Child, error) {
 		if !started {
 			return nil
 		}
-		var rows [2]*Child
-		var current [2]bool
-		var decoded [2]Child
-		for g := range bestX {
-			if bestX[g] == nil {
-				continue
+		out = append(out, Child{})
+		c := &out[len(out)-1]
+		if bestX[0] == nil || bestX[1] == nil {
+			// One source only (the usual case): its row as it is.
+			g := 0
+			if bestX[0] == nil {
+				g = 1
 			}
-			if err := DecodeChild(bestRec[g], &decoded[g]); err != nil {
+			if err := DecodeChild(bestRec[g], c); err != nil {
 				return fmt.Errorf("child %s: %w", cur, err)
 			}
-			rows[g], current[g] = &decoded[g], bestX[g].Date <= a
-		}
-		var c Child
-		if rows[0] == nil || rows[1] == nil {
-			// One source only (the usual case): its row as it is.
-			c = decoded[0]
-			if rows[0] == nil {
-				c = decoded[1]
-			}
 		} else {
-			c, _ = combine(rows, current)
+			var decoded [2]Child
+			var rows [2]*Child
+			var current [2]bool
+			for g := range bestX {
+				if err := DecodeChild(bestRec[g], &decoded[g]); err != nil {
+					return fmt.Errorf("child %s: %w", cur, err)
+				}
+				rows[g], current[g] = &decoded[g], bestX[g].Date <= a
+			}
+			*c, _ = combine(rows, current)
 		}
 		c.ID = cur
-		out = append(out, c)
 		bestX = [2]*Extract{}
 		return nil
 	}

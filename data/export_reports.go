@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -62,7 +63,16 @@ func QuarterlyMeasures(ctx context.Context, s *Store, asOf Date, n int, th Thres
 		if err != nil {
 			return nil, fmt.Errorf("read the children as at %s: %w", end.UK(), err)
 		}
-		out[i] = QuarterMeasures{Quarter: q, End: end, Measures: Compute(children, end, q.Start.AddDays(-1), th)}
+		m := Compute(children, end, q.Start.AddDays(-1), th)
+		// The reports need each quarter's counts, members and drift flags,
+		// not the children's rows: let them go, so eight quarters of a
+		// national-scale store do not sit in memory at once.
+		m.Children = nil
+		out[i] = QuarterMeasures{Quarter: q, End: end, Measures: m}
+		if len(children) > 50000 {
+			children = nil
+			runtime.GC() // hand the quarter's rows back before reading the next
+		}
 	}
 	return out, nil
 }

@@ -122,6 +122,7 @@ func (s *adoptionScreen) update(snap *snapshot) {
 	for _, q := range m.Quarters {
 		q := q
 		key := "trend.placement_order." + q.Label
+		label := quarterLabel(q, m.AsOf)
 		v, ok := m.Number(key + ".median_weeks")
 		labels, vals, missing = append(labels, q.Label), append(vals, v), append(missing, !ok)
 		median := "–"
@@ -130,9 +131,9 @@ func (s *adoptionScreen) update(snap *snapshot) {
 			median = fmt.Sprintf("%.1f", v)
 			medianValue = v
 		}
-		values = append(values, []any{q.Label, m.Count(key + ".count"), medianValue})
-		rows = append(rows, []fyne.CanvasObject{widget.NewLabel(q.Label),
-			countLink(m.Count(key+".count"), func() { s.u.drillDown("Placement orders in "+q.Label, key+".count") }),
+		values = append(values, []any{label, m.Count(key + ".count"), medianValue})
+		rows = append(rows, []fyne.CanvasObject{widget.NewLabel(label),
+			countLink(m.Count(key+".count"), func() { s.u.drillDown("Placement orders in "+label, key+".count") }),
 			widget.NewLabel(median)})
 	}
 	lc := charts.LineChart{Title: "Median weeks from issue to placement order", YLabel: "Weeks", YMin0: true, ValueLabels: true,

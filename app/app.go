@@ -210,7 +210,8 @@ func (u *ui) openDashboard() {
 }
 
 // reloadDates fills the as-at picker from the stored extracts and picks the
-// latest (or keeps the current choice when it still exists).
+// latest when no date is chosen yet (a chosen date, an extract's or
+// another, is kept and listed).
 func (u *ui) reloadDates() {
 	xs, err := u.store.Extracts(context.Background())
 	if err != nil {
@@ -229,7 +230,7 @@ func (u *ui) reloadDates() {
 	for i, d := range u.asAtDates {
 		opts[i] = ukDate(d)
 	}
-	if !seen[u.view.asAt] && len(u.asAtDates) > 0 {
+	if u.view.asAt.IsZero() && len(u.asAtDates) > 0 {
 		u.view.asAt = u.asAtDates[0]
 	}
 	if u.view.asAt.IsZero() {
@@ -286,8 +287,9 @@ func (u *ui) buildDashboard() fyne.CanvasObject {
 	u.hide = widget.NewCheck("Hide names", func(b bool) { u.setHideNames(b) })
 	bar := container.NewHBox(
 		widget.NewLabel("As at"), fixed(u.asAt, 140),
-		fixed(u.period, 190), fixed(u.team, 175), fixed(u.plan, 200), fixed(u.ages, 130), u.hide)
-	top := container.NewVBox(container.NewBorder(nil, nil, u.title, nil, container.NewHScroll(bar)), widget.NewSeparator())
+		fixed(u.period, 190), fixed(u.team, 175), fixed(u.plan, 200), fixed(u.ages, 130))
+	// Hide names stays in sight at any width: only the filters scroll.
+	top := container.NewVBox(container.NewBorder(nil, nil, u.title, u.hide, container.NewHScroll(bar)), widget.NewSeparator())
 
 	u.nav = widget.NewList(
 		func() int { return len(u.screens) },
@@ -347,13 +349,16 @@ func (u *ui) chooseAsAt() {
 	e := widget.NewDateEntry()
 	t := u.view.asAt.Time()
 	e.SetDate(&t)
-	dialog.ShowForm("Show the figures as at", "Show", "Cancel",
+	d := dialog.NewForm("Show the figures as at", "Show", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Date", e)}, func(ok bool) {
 			if !ok || e.Date == nil {
 				return
 			}
 			u.setAsAt(data.DateOf(*e.Date))
 		}, u.win)
+	// Wide enough to read the whole date, not "31/03/20".
+	d.Resize(fyne.NewSize(420, d.MinSize().Height))
+	d.Show()
 }
 
 // setAsAt changes the as-at date and works the figures out again.

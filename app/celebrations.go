@@ -87,7 +87,7 @@ func (s *celebrationsScreen) update(snap *snapshot) {
 	s.total.Text = thousands(m.Count("celebrations.total"))
 	s.total.Color = theme.Color(theme.ColorNameSuccess)
 	s.total.Refresh()
-	s.sub.SetText("successes for children between " + snap.view.periodText() +
+	s.sub.SetText("successes for children from " + snap.view.periodText() +
 		": adoptions, special guardianship and child arrangements orders, children home with family and long-term fostering matches.")
 	for i, k := range successKinds {
 		s.tiles[i].set(m.Count(k.key), "")
@@ -121,7 +121,7 @@ func (s *celebrationsScreen) quarterList() shownList {
 	}
 	if s.u.snap != nil {
 		for _, q := range s.u.snap.quarters {
-			l.rows = append(l.rows, []any{q.label, q.adoption, q.sgo, q.cao, q.reunified, q.ltf, q.total()})
+			l.rows = append(l.rows, []any{q.text(), q.adoption, q.sgo, q.cao, q.reunified, q.ltf, q.total()})
 		}
 	}
 	return l
@@ -146,7 +146,12 @@ func successChart(snap *snapshot) charts.BarChart {
 	for i, q := range snap.quarters {
 		bars[i] = charts.Bar{Label: q.label, Value: float64(q.total())}
 	}
-	return charts.BarChart{Title: "Adoptions, SGOs, CAOs, children home and LTF matches by quarter", YLabel: "Children", Bars: bars, ValueLabels: true}
+	title := "Adoptions, SGOs, CAOs, children home and LTF matches by quarter"
+	if n := len(snap.quarters); n > 0 && snap.quarters[n-1].partial {
+		// The last bar is a part quarter: say so, so it is not read as a fall.
+		title += " (" + snap.quarters[n-1].text() + ")"
+	}
+	return charts.BarChart{Title: title, YLabel: "Children", Bars: bars, ValueLabels: true}
 }
 
 // successCard is one child's success.

@@ -152,7 +152,7 @@ var (
 	colID    = column{title: "ID", width: 110, text: func(s *snapshot, i int) string { return s.child(i).ID }}
 	colTeam  = column{title: "Team", width: 150, text: func(s *snapshot, i int) string { return s.child(i).Team }}
 	colPlan  = column{title: "Plan", width: 170, text: func(s *snapshot, i int) string { return s.child(i).Plan.Label() }}
-	colAge   = column{title: "Age", width: 90, text: func(s *snapshot, i int) string { return s.rows[i].ageBand }}
+	colAge   = column{title: "Age", width: 110, text: func(s *snapshot, i int) string { return s.rows[i].ageBand }}
 	colLegal = column{title: "Legal status", width: 160, text: func(s *snapshot, i int) string { return s.rows[i].legal }}
 	colPlace = column{title: "Placement", width: 90, text: func(s *snapshot, i int) string { return s.child(i).PlacementType }}
 	colStage = column{title: "Current stage", width: 200, text: func(s *snapshot, i int) string { return s.rows[i].stage }}

@@ -100,18 +100,19 @@ func (s *courtScreen) update(snap *snapshot) {
 	for _, q := range m.Quarters {
 		q := q
 		key := "trend.final_hearing." + q.Label
+		label := quarterLabel(q, m.AsOf)
 		median := "–"
 		var medianValue any
 		if v, ok := m.Number(key + ".median_weeks"); ok {
 			median = fmt.Sprintf("%.1f", v)
 			medianValue = v
 		}
-		values = append(values, []any{q.Label, m.Count(key + ".count"), m.Count(key + ".within_26_weeks"), medianValue})
+		values = append(values, []any{label, m.Count(key + ".count"), m.Count(key + ".within_26_weeks"), medianValue})
 		rows = append(rows, []fyne.CanvasObject{
-			widget.NewLabel(q.Label),
-			countLink(m.Count(key+".count"), func() { s.u.drillDown("Final hearings in "+q.Label, key+".count") }),
+			widget.NewLabel(label),
+			countLink(m.Count(key+".count"), func() { s.u.drillDown("Final hearings in "+label, key+".count") }),
 			countLink(m.Count(key+".within_26_weeks"), func() {
-				s.u.drillDown("Final hearings within 26 weeks in "+q.Label, key+".within_26_weeks")
+				s.u.drillDown("Final hearings within 26 weeks in "+label, key+".within_26_weeks")
 			}),
 			widget.NewLabel(median),
 		})

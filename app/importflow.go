@@ -111,7 +111,7 @@ func (f *importFlow) confirm(paths []string) {
 	replace := widget.NewCheck("Replace an extract of the same date that is already stored", nil)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Importing", wrapLabel(strings.Join(names, ", "))),
-		{Text: "Extract date", Widget: date, HintText: "The date the extract describes. Leave it empty for today (an SSDA903 return: its year end)."},
+		{Text: "Extract date", Widget: date, HintText: "The date the extract describes. Left empty: the date in the file name, else today (an SSDA903 return: its year end)."},
 		widget.NewFormItem("", replace),
 	}
 	d := dialog.NewForm("Import an extract", "Import", "Cancel", items, func(ok bool) {
@@ -186,15 +186,15 @@ func (f *importFlow) finished(paths []string, o data.ImportOptions, res []data.I
 	var inErr *data.InputError
 	switch {
 	case err == nil:
-		f.showReport("Import finished", reportText(res))
+		f.showReport("Import finished", reportText(res, u.hideNames))
 	case errors.Is(err, context.Canceled):
 		text := "The import was cancelled. Nothing was imported."
 		if len(res) > 0 {
-			text = "The import was cancelled after " + plural(len(res), "extract was", "extracts were") + " stored:\n\n" + reportText(res)
+			text = "The import was cancelled after " + plural(len(res), "extract was", "extracts were") + " stored:\n\n" + reportText(res, u.hideNames)
 		}
 		f.showReport("Import cancelled", text)
 	case errors.As(err, &inErr):
-		f.showReport("Nothing was imported", problemsText(inErr))
+		f.showReport("Nothing was imported", problemsText(inErr, u.hideNames))
 	case errors.Is(err, data.ErrSameDate):
 		dialog.ShowConfirm("An extract of that date is already stored",
 			"An extract of the same kind and date is already stored. Replace it with this one?", func(ok bool) {
@@ -241,8 +241,9 @@ func (f *importFlow) closeReport() {
 	}
 }
 
-// reportText says what each import did.
-func reportText(res []data.ImportResult) string {
+// reportText says what each import did (with names, dates of birth and
+// the like hidden when hide is set).
+func reportText(res []data.ImportResult, hide bool) string {
 	var b strings.Builder
 	for i, r := range res {
 		if i > 0 {
@@ -277,14 +278,15 @@ func reportText(res []data.ImportResult) string {
 				fmt.Fprintf(&b, "\n… and %s more: see Data quality.", thousands(len(r.Warnings)-shown))
 				break
 			}
-			b.WriteString("\n• " + warningText(w, data.Extract{}, false))
+			b.WriteString("\n• " + warningText(w, data.Extract{}, hide))
 		}
 	}
 	return b.String()
 }
 
-// problemsText lists every fatal problem with its row and column.
-func problemsText(e *data.InputError) string {
+// problemsText lists every fatal problem with its row and column (with
+// sensitive values hidden when hide is set).
+func problemsText(e *data.InputError, hide bool) string {
 	var b strings.Builder
 	if len(e.Problems) == 1 {
 		b.WriteString("One problem was found, so nothing was imported. Correct the file and import it again.\n")
@@ -301,10 +303,10 @@ func problemsText(e *data.InputError) string {
 			fmt.Fprintf(&b, ", column “%s”", p.Column)
 		}
 		if p.Value != "" {
-			fmt.Fprintf(&b, " (“%s”)", p.Value)
+			fmt.Fprintf(&b, " (“%s”)", sensitiveValue(p.Column, p.Value, hide))
 		}
 		b.WriteString(": ")
-		b.WriteString(p.Why)
+		b.WriteString(warningMessage(p.Why, hide))
 	}
 	return b.String()
 }

@@ -77,7 +77,16 @@ type childRow struct {
 // quarterSuccesses counts the celebrations of one trend quarter.
 type quarterSuccesses struct {
 	label                              string
+	partial                            bool // the as-at date is before the quarter's end
 	adoption, sgo, cao, reunified, ltf int
+}
+
+// text is the quarter as tables show it: "2026-Q4 so far" for a part quarter.
+func (q quarterSuccesses) text() string {
+	if q.partial {
+		return q.label + " so far"
+	}
+	return q.label
 }
 
 func (q quarterSuccesses) total() int { return q.adoption + q.sgo + q.cao + q.reunified + q.ltf }
@@ -88,6 +97,7 @@ type snapshot struct {
 	view      view
 	seq       int
 	m         *data.Measures // over the filtered children
+	all       []data.Child   // every child's state, unfiltered, by ID (shared: read only)
 	rows      []childRow     // per m.Children
 	inCare    []int          // indices of children in care at the as-at date
 	teams     []string       // every team in the unfiltered state
@@ -203,7 +213,7 @@ func (m *model) build(ctx context.Context, v view) (*snapshot, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s := &snapshot{view: v, m: ms, teams: teams, rows: make([]childRow, len(children))}
+	s := &snapshot{view: v, m: ms, all: all, teams: teams, rows: make([]childRow, len(children))}
 	for i := range ms.Children {
 		c := &ms.Children[i]
 		r := &s.rows[i]
@@ -258,10 +268,21 @@ func (m *model) successesByQuarter(ms *data.Measures) []quarterSuccesses {
 			end = ms.AsOf
 		}
 		qm := data.Compute(few, end, q.Start.AddDays(-1), m.th)
-		out[i] = quarterSuccesses{label: q.Label, adoption: qm.Count("adoption.orders"), sgo: qm.Count("sgo.orders"),
+		out[i] = quarterSuccesses{label: q.Label, partial: ms.AsOf < q.End, adoption: qm.Count("adoption.orders"), sgo: qm.Count("sgo.orders"),
 			cao: qm.Count("cao.orders"), reunified: qm.Count("reunification.discharged"), ltf: qm.Count("ltf.matches_ratified")}
 	}
 	return out
+}
+
+// quarterLabel is a trend quarter as tables show it: "2026-Q4 so far"
+// while the as-at date is before the quarter's end, so that a part quarter
+// is not read as a fall. (Charts keep the short label, which fits under a
+// bar; a chart of counts says so in its title.)
+func quarterLabel(q data.Quarter, asAt data.Date) string {
+	if asAt < q.End {
+		return q.Label + " so far"
+	}
+	return q.Label
 }
 
 // stageFields are the milestones that move a child's case on, each with the

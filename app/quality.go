@@ -86,12 +86,9 @@ func newQualityScreen(u *ui) *qualityScreen {
 			case 2:
 				return w.Column
 			case 3:
-				if f := data.FieldForHeading(w.Column); s.u.hideNames && f != nil && f.Sensitive {
-					return "(hidden)"
-				}
-				return w.Value
+				return sensitiveValue(w.Column, w.Value, s.u.hideNames)
 			default:
-				return w.Message
+				return warningMessage(w.Message, s.u.hideNames)
 			}
 		}, func(r int) { s.u.openChildID(s.ws[r].ChildID) })
 	s.perChild = newTextTable([]string{"Child", "Warnings", "For example"},
@@ -105,7 +102,7 @@ func newQualityScreen(u *ui) *qualityScreen {
 			case 1:
 				return thousands(w.count)
 			default:
-				return w.first
+				return warningMessage(w.first, s.u.hideNames)
 			}
 		}, func(r int) { s.u.openChildID(s.children[r].id) })
 	s.extracts.dates = map[int]bool{0: true}
@@ -182,10 +179,12 @@ func kindText(k string) string {
 	return k
 }
 
-// childName is a child's name as the lists show it (by ID from the snapshot).
+// childName is a child's name as the lists show it (by ID from the
+// snapshot's unfiltered children: warnings are per extract, whatever the
+// filters).
 func (s *qualityScreen) childName(id string) string {
 	if s.snap != nil {
-		ch := s.snap.m.Children
+		ch := s.snap.all
 		i := sort.Search(len(ch), func(i int) bool { return ch[i].ID >= id })
 		if i < len(ch) && ch[i].ID == id {
 			return ch[i].DisplayName(s.u.hideNames)

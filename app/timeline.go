@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -349,19 +350,46 @@ func warningText(w data.Warning, x data.Extract, hide bool) string {
 	if w.Column != "" {
 		col := fmt.Sprintf("column “%s”", w.Column)
 		if w.Value != "" {
-			v := w.Value
-			if f := data.FieldForHeading(w.Column); hide && f != nil && f.Sensitive {
-				v = "(hidden)"
-			}
-			col += fmt.Sprintf(" (“%s”)", v)
+			col += fmt.Sprintf(" (“%s”)", sensitiveValue(w.Column, w.Value, hide))
 		}
 		parts = append(parts, col)
 	}
 	where := strings.Join(parts, ", ")
+	msg := warningMessage(w.Message, hide)
 	if where == "" {
-		return w.Message
+		return msg
 	}
-	return where + ": " + w.Message
+	return where + ": " + msg
+}
+
+// sensitiveValue is a value read from a column, or "(hidden)" when names
+// are hidden and the column holds a name, a date of birth or the like.
+func sensitiveValue(column, value string, hide bool) string {
+	if f := data.FieldForHeading(column); hide && f != nil && f.Sensitive {
+		return "(hidden)"
+	}
+	return value
+}
+
+// sensitiveQuote finds a sensitive value a message quotes after the field's
+// label: "is before Date of birth (12/04/2019)".
+var sensitiveQuote = func() *regexp.Regexp {
+	var labels []string
+	for i := range data.Fields {
+		if f := &data.Fields[i]; f.Sensitive {
+			labels = append(labels, regexp.QuoteMeta(f.Label))
+		}
+	}
+	return regexp.MustCompile(`(` + strings.Join(labels, "|") + `) \([^)]*\)`)
+}()
+
+// warningMessage is a warning's message, with any sensitive value it quotes
+// hidden when names are hidden.
+func warningMessage(msg string, hide bool) string {
+	if !hide {
+		return msg
+	}
+	return sensitiveQuote.ReplaceAllString(msg, "$1 (hidden)")
 }
 
 func truncLabel(s string) *widget.Label {

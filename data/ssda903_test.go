@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -80,19 +79,6 @@ func s903Expect(t *testing.T, c *Child, want map[string]string, planText string)
 			t.Errorf("no field %s", name)
 		}
 	}
-}
-
-func s903Problems(t *testing.T, err error) []string {
-	t.Helper()
-	var ie *InputError
-	if !errors.As(err, &ie) {
-		t.Fatalf("want an *InputError, got %v", err)
-	}
-	var out []string
-	for _, p := range ie.Problems {
-		out = append(out, p.String())
-	}
-	return out
 }
 
 var s903AsAt = MustDate("2021-03-31")
@@ -453,7 +439,7 @@ func TestSSDA903FatalProblems(t *testing.T) {
 			if x != nil {
 				t.Errorf("an extract came back with the error")
 			}
-			got := s903Problems(t, err)
+			got := problemsOf(t, err)
 			if len(got) != len(tc.want) {
 				t.Errorf("problems = %q, want %d", got, len(tc.want))
 			}
@@ -634,7 +620,7 @@ func TestSSDA903ImportThroughStore(t *testing.T) {
 		}
 	}
 	_, err = ImportPaths(ctx, s, []string{dir}, ImportOptions{})
-	if got := s903Problems(t, err); len(got) != 1 || !strings.Contains(got[0], `ad1.csv:5: DATE_MATCH: "32/08/2020"`) {
+	if got := problemsOf(t, err); len(got) != 1 || !strings.Contains(got[0], `ad1.csv:5: DATE_MATCH: "32/08/2020"`) {
 		t.Errorf("problems = %q", got)
 	}
 	if after := s903StoreCounts(t, s); after != before {

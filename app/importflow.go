@@ -33,6 +33,11 @@ type importFlow struct {
 	lastReport string
 	// gate, if set (tests), holds the import back until it is closed.
 	gate chan struct{}
+	// addFile adds a file to the import being confirmed (nil when none is).
+	addFile func(path string)
+	// confirmDialog and confirmDate are the open confirmation (for tests).
+	confirmDialog *dialog.FormDialog
+	confirmDate   *widget.Entry
 }
 
 func newImportFlow(u *ui) *importFlow { return &importFlow{u: u} }
@@ -101,30 +106,75 @@ func (f *importFlow) dropped(uris []fyne.URI) {
 	}
 }
 
-// confirm asks for the extract date, then imports.
+// confirm asks for the extract date, then imports. More files can be
+// added to the import from the dialog (Fyne's file dialog picks one at a
+// time), so several tracker extracts or the tables of an SSDA903 return can
+// be imported together, in one transaction.
 func (f *importFlow) confirm(paths []string) {
-	names := make([]string, len(paths))
-	for i, p := range paths {
-		names[i] = filepath.Base(p)
+	paths = append([]string(nil), paths...)
+	files := wrapLabel("")
+	showFiles := func() {
+		names := make([]string, len(paths))
+		for i, p := range paths {
+			names[i] = filepath.Base(p)
+		}
+		files.SetText(strings.Join(names, ", "))
 	}
-	date := widget.NewDateEntry()
+	showFiles()
+	f.addFile = func(path string) {
+		for _, p := range paths {
+			if p == path {
+				return
+			}
+		}
+		paths = append(paths, path)
+		showFiles()
+	}
+	add := widget.NewButton("Add another file…", func() {
+		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				f.u.showError(err)
+				return
+			}
+			if r == nil {
+				return
+			}
+			path := r.URI().Path()
+			r.Close()
+			f.addFile(path)
+		}, f.u.win)
+		fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
+		fd.Resize(f.dialogSize())
+		fd.Show()
+	})
+	// A plain entry, not widget.DateEntry: its validator refuses an empty
+	// date, which here means "the date in the file name, else today", and
+	// it reads only one date form.
+	date := widget.NewEntry()
+	date.SetPlaceHolder("31/03/2026 (optional)")
+	date.Validator = func(s string) error {
+		if _, err := data.ParseDate(s); err != nil {
+			return errors.New("not a date: use 31/03/2026")
+		}
+		return nil
+	}
 	replace := widget.NewCheck("Replace an extract of the same date that is already stored", nil)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Importing", wrapLabel(strings.Join(names, ", "))),
+		widget.NewFormItem("Importing", container.NewBorder(nil, nil, nil, add, files)),
 		{Text: "Extract date", Widget: date, HintText: "The date the extract describes. Left empty: the date in the file name, else today (an SSDA903 return: its year end)."},
 		widget.NewFormItem("", replace),
 	}
 	d := dialog.NewForm("Import an extract", "Import", "Cancel", items, func(ok bool) {
+		f.addFile = nil
 		if !ok {
 			return
 		}
 		o := data.ImportOptions{Replace: replace.Checked}
-		if date.Date != nil {
-			o.ExtractDate = data.DateOf(*date.Date)
-		}
+		o.ExtractDate, _ = data.ParseDate(date.Text)
 		f.start(paths, o)
 	}, f.u.win)
-	d.Resize(fyne.NewSize(640, 320))
+	f.confirmDialog, f.confirmDate = d, date
+	d.Resize(fyne.NewSize(720, 340))
 	d.Show()
 }
 

@@ -140,3 +140,51 @@ func TestImportSSDA903Folder(t *testing.T) {
 		t.Fatal("the dashboard should count the children of the return")
 	}
 }
+
+func TestImportSeveralFilesFromTheDialog(t *testing.T) {
+	s := emptyStore(t)
+	u, w := newTestUI(t, s)
+	dir := t.TempDir()
+	jan := filepath.Join(dir, "tracker-2026-01-31.csv")
+	feb := filepath.Join(dir, "tracker-2026-02-28.csv")
+	os.WriteFile(jan, []byte(goodTracker), 0o600)
+	os.WriteFile(feb, []byte(strings.Replace(goodTracker, "Zoo keeper", "Adoption", 1)), 0o600)
+	u.importer.confirm([]string{jan})
+	if u.importer.addFile == nil || w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the confirmation should be open and take more files")
+	}
+	u.importer.addFile(feb)
+	u.importer.addFile(feb) // the same file twice is imported once
+	u.importer.confirmDialog.Submit()
+	u.bridge.wait()
+	if n := extractCount(t, s); n != 2 {
+		t.Fatalf("%d extracts stored, want both files (2)\n%s", n, u.importer.lastReport)
+	}
+	for _, want := range []string{"tracker-2026-01-31.csv — extract of 31 Jan 2026", "tracker-2026-02-28.csv — extract of 28 Feb 2026"} {
+		if !strings.Contains(u.importer.lastReport, want) {
+			t.Errorf("report should say %q:\n%s", want, u.importer.lastReport)
+		}
+	}
+}
+
+func TestImportConfirmDate(t *testing.T) {
+	s := emptyStore(t)
+	u, _ := newTestUI(t, s)
+	path := writeFile(t, "tracker.csv", goodTracker)
+	u.importer.confirm([]string{path})
+	// A date that cannot be read keeps the Import button from working…
+	u.importer.confirmDate.SetText("31/13/2026")
+	u.importer.confirmDialog.Submit()
+	u.bridge.wait()
+	if n := extractCount(t, s); n != 0 {
+		t.Fatalf("an unreadable date was accepted")
+	}
+	// …and any of the extract's date forms is taken.
+	u.importer.confirmDate.SetText("31 Mar 2026")
+	u.importer.confirmDialog.Submit()
+	u.bridge.wait()
+	xs, _ := s.Extracts(context.Background())
+	if len(xs) != 1 || xs[0].Date != data.NewDate(2026, 3, 31) {
+		t.Fatalf("extracts %+v", xs)
+	}
+}

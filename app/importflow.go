@@ -50,21 +50,7 @@ func (f *importFlow) choose() {
 	var d dialog.Dialog
 	file := widget.NewButton("A tracker spreadsheet or SSDA903 table (CSV or XLSX)…", func() {
 		d.Hide()
-		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				f.u.showError(err)
-				return
-			}
-			if r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
-			f.confirm([]string{path})
-		}, f.u.win)
-		fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
-		fd.Resize(f.dialogSize())
-		fd.Show()
+		f.pickFile(func(path string) { f.confirm([]string{path}) })
 	})
 	folder := widget.NewButton("A folder holding an SSDA903 return (CSV tables)…", func() {
 		d.Hide()
@@ -86,6 +72,26 @@ func (f *importFlow) choose() {
 		file, folder)
 	d = dialog.NewCustom("Import an extract", "Cancel", content, f.u.win)
 	d.Show()
+}
+
+// pickFile opens the file dialog for one CSV or XLSX file and hands its
+// path to picked.
+func (f *importFlow) pickFile(picked func(path string)) {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			f.u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		picked(path)
+	}, f.u.win)
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
+	fd.Resize(f.dialogSize())
+	fd.Show()
 }
 
 func (f *importFlow) dialogSize() fyne.Size {
@@ -130,23 +136,7 @@ func (f *importFlow) confirm(paths []string) {
 		paths = append(paths, path)
 		showFiles()
 	}
-	add := widget.NewButton("Add another file…", func() {
-		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				f.u.showError(err)
-				return
-			}
-			if r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
-			f.addFile(path)
-		}, f.u.win)
-		fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
-		fd.Resize(f.dialogSize())
-		fd.Show()
-	})
+	add := widget.NewButton("Add another file…", func() { f.pickFile(f.addFile) })
 	// A plain entry, not widget.DateEntry: its validator refuses an empty
 	// date, which here means "the date in the file name, else today", and
 	// it reads only one date form.

@@ -9,6 +9,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"permanence/data/demo"
+	"permanence/data/export"
+	"permanence/data/importer"
+	"permanence/data/store"
 	"strings"
 
 	"permanence/data"
@@ -89,7 +93,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "export":
 		return cmdExport(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		def, _ := data.DefaultPath()
+		def, _ := store.DefaultPath()
 		fmt.Fprintf(stdout, usageText, def)
 		return nil
 	}
@@ -137,15 +141,15 @@ func (f *dateFlag) Set(s string) error {
 	return nil
 }
 
-func openStore(path string) (*data.Store, error) {
+func openStore(path string) (*store.Store, error) {
 	if path == "" {
-		p, err := data.DefaultPath()
+		p, err := store.DefaultPath()
 		if err != nil {
 			return nil, err
 		}
 		path = p
 	}
-	return data.Open(path)
+	return store.Open(path)
 }
 
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -165,7 +169,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer s.Close()
-	results, err := data.ImportPaths(ctx, s, fs.Args(), data.ImportOptions{ExtractDate: date.d, Replace: *replace})
+	results, err := importer.ImportPaths(ctx, s, fs.Args(), importer.ImportOptions{ExtractDate: date.d, Replace: *replace})
 	for _, r := range results {
 		printImportReport(stdout, r)
 	}
@@ -201,7 +205,7 @@ func printImportReport(w io.Writer, r data.ImportResult) {
 
 // measuresAt loads the state as at the requested date (default: the latest
 // extract) and computes the data set.
-func measuresAt(ctx context.Context, s *data.Store, asOf, from data.Date) (*data.Measures, error) {
+func measuresAt(ctx context.Context, s *store.Store, asOf, from data.Date) (*data.Measures, error) {
 	if asOf.IsZero() {
 		d, err := s.LatestExtractDate(ctx)
 		if err != nil {
@@ -274,7 +278,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *months < 1 || *months > 120 {
 		return usagef("--months must be between 1 and 120")
 	}
-	o := data.DemoOptions{Children: *children, Months: *months, Seed: *seed}
+	o := demo.DemoOptions{Children: *children, Months: *months, Seed: *seed}
 	if *out != "" {
 		return writeDemoFile(*out, o, stdout)
 	}
@@ -283,7 +287,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer s.Close()
-	if err := data.LoadDemo(ctx, s, o, nil); err != nil {
+	if err := demo.LoadDemo(ctx, s, o, nil); err != nil {
 		return err
 	}
 	latest, err := s.LatestExtractDate(ctx)
@@ -294,9 +298,9 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-func writeDemoFile(path string, o data.DemoOptions, stdout io.Writer) error {
+func writeDemoFile(path string, o demo.DemoOptions, stdout io.Writer) error {
 	o.Months = 1
-	extracts := data.GenerateDemo(o)
+	extracts := demo.GenerateDemo(o)
 	last := extracts[len(extracts)-1]
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
@@ -304,7 +308,7 @@ func writeDemoFile(path string, o data.DemoOptions, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := data.WriteTrackerCSV(f, last.Children); err != nil {
+		if err := demo.WriteTrackerCSV(f, last.Children); err != nil {
 			f.Close()
 			return err
 		}
@@ -312,7 +316,7 @@ func writeDemoFile(path string, o data.DemoOptions, stdout io.Writer) error {
 			return err
 		}
 	case ".xlsx":
-		if err := data.WriteTrackerXLSX(path, last.Children); err != nil {
+		if err := demo.WriteTrackerXLSX(path, last.Children); err != nil {
 			return err
 		}
 	default:
@@ -358,13 +362,13 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	switch *report {
 	case "pack":
-		err = data.WritePanelPack(*out, m, o)
+		err = export.WritePanelPack(*out, m, o)
 	case "board":
 		o.HideNames = true
-		err = data.WriteBoardSummary(ctx, *out, s, m.AsOf, o)
+		err = export.WriteBoardSummary(ctx, *out, s, m.AsOf, o)
 	case "slt":
 		o.HideNames = true
-		err = data.WriteSLTReport(ctx, *out, s, m.AsOf, o)
+		err = export.WriteSLTReport(ctx, *out, s, m.AsOf, o)
 	}
 	if err != nil {
 		return err
@@ -375,14 +379,14 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // exportOptions fills the cover details from the store: the authority's
 // name and the extracts the as-at state was read from.
-func exportOptions(ctx context.Context, s *data.Store, asOf data.Date, hide bool) (data.ExportOptions, error) {
+func exportOptions(ctx context.Context, s *store.Store, asOf data.Date, hide bool) (export.ExportOptions, error) {
 	name, err := s.Setting(ctx, "authority_name", "")
 	if err != nil {
-		return data.ExportOptions{}, err
+		return export.ExportOptions{}, err
 	}
 	xs, err := s.Extracts(ctx)
 	if err != nil {
-		return data.ExportOptions{}, err
+		return export.ExportOptions{}, err
 	}
 	used := ""
 	for _, x := range xs {
@@ -390,5 +394,5 @@ func exportOptions(ctx context.Context, s *data.Store, asOf data.Date, hide bool
 			used = fmt.Sprintf("%s (extract of %s)", x.FileName, x.Date.UK())
 		}
 	}
-	return data.ExportOptions{Authority: name, HideNames: hide, Extract: used}, nil
+	return export.ExportOptions{Authority: name, HideNames: hide, Extract: used}, nil
 }

@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"permanence/data/store"
 	"strings"
 
 	"permanence/app"
-	"permanence/data"
 )
 
 func main() {
@@ -41,7 +41,7 @@ func runApp(args []string) int {
 	}
 	path := *db
 	if path == "" {
-		p, err := data.DefaultPath()
+		p, err := store.DefaultPath()
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "permanence: %v\n", err)
 			return 1

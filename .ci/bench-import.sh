@@ -33,7 +33,7 @@ rows=$(($(wc -l < "$work/tracker.csv") - 1))
 /usr/bin/time -f '%e %M' -o "$work/m.txt" "$work/permanence" measures --db "$work/p.db" --json >/dev/null
 read -r msec mkb < "$work/m.txt"
 # excelize's streaming read vs our XLSX import, in the same go test run
-gob=$(go test -tags ci,migrated_fynedo -run '^$' -bench 'ImportTrackerXLSX100k|ExcelizeStreamRead100k|Measures100k' -benchtime 3x ./data/ 2>/dev/null | grep '^Benchmark')
+gob=$(go test -tags ci,migrated_fynedo -run '^$' -bench 'ImportTrackerXLSX100k|ExcelizeStreamRead100k|Measures100k' -benchtime 3x ./data/bench/ 2>/dev/null | grep '^Benchmark')
 xl_ref=$(echo "$gob" | awk '/ExcelizeStreamRead100k/ {print $3/1e9}')
 xl_ours=$(echo "$gob" | awk '/ImportTrackerXLSX100k/ {print $3/1e9}')
 meas=$(echo "$gob" | awk '/Measures100k/ {print $3/1e9}')

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"permanence/data/demo"
+	"permanence/data/store"
 	"strings"
 	"time"
 
@@ -48,7 +50,7 @@ const AppID = "uk.org.permanence.panel"
 // window is closed.
 func Run(storePath string, opts Options) error {
 	started := time.Now()
-	s, err := data.Open(storePath)
+	s, err := store.Open(storePath)
 	if err != nil {
 		return err
 	}
@@ -80,7 +82,7 @@ type screen interface {
 type ui struct {
 	app    fyne.App
 	win    fyne.Window
-	store  *data.Store
+	store  *store.Store
 	model  *model
 	bridge *bridge
 	opts   Options
@@ -134,7 +136,7 @@ type ui struct {
 	lastError  string             // the last error shown
 }
 
-func newUI(a fyne.App, w fyne.Window, s *data.Store, opts Options) *ui {
+func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
 	u := &ui{app: a, win: w, store: s, model: newModel(s), bridge: &bridge{}, opts: opts,
 		started: time.Now(), updated: map[int]*snapshot{}}
 	u.view.periodMonths = 12
@@ -188,7 +190,7 @@ func (u *ui) start() {
 	if u.opts.Demo {
 		for _, x := range xs {
 			if x.Kind != data.KindDemo {
-				u.showError(data.ErrRealData)
+				u.showError(demo.ErrRealData)
 				break
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"permanence/data/demo"
+	"permanence/data/store"
 	"sort"
 	"strings"
 	"sync"
@@ -22,7 +24,7 @@ import (
 var testAsAt = data.MustDate("2026-03-31")
 
 // testDemo is a small, fixed demo authority.
-var testDemo = data.DemoOptions{Children: 300, Months: 12, Seed: 1, End: testAsAt}
+var testDemo = demo.DemoOptions{Children: 300, Months: 12, Seed: 1, End: testAsAt}
 
 var (
 	demoOnce sync.Once
@@ -32,7 +34,7 @@ var (
 
 // demoStore returns a store in a temp folder holding the test demo
 // authority (generated once per test binary, then copied).
-func demoStore(t testing.TB) *data.Store {
+func demoStore(t testing.TB) *store.Store {
 	t.Helper()
 	demoOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "permanence-demo")
@@ -42,12 +44,12 @@ func demoStore(t testing.TB) *data.Store {
 		}
 		defer os.RemoveAll(dir)
 		path := filepath.Join(dir, "demo.db")
-		s, err := data.Open(path)
+		s, err := store.Open(path)
 		if err != nil {
 			demoErr = err
 			return
 		}
-		if demoErr = data.LoadDemo(context.Background(), s, testDemo, nil); demoErr != nil {
+		if demoErr = demo.LoadDemo(context.Background(), s, testDemo, nil); demoErr != nil {
 			return
 		}
 		if _, demoErr = s.DB().Exec("PRAGMA wal_checkpoint(TRUNCATE)"); demoErr != nil {
@@ -63,7 +65,7 @@ func demoStore(t testing.TB) *data.Store {
 	if err := os.WriteFile(path, demoDB, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := data.Open(path)
+	s, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,9 +73,9 @@ func demoStore(t testing.TB) *data.Store {
 	return s
 }
 
-func emptyStore(t testing.TB) *data.Store {
+func emptyStore(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "empty.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +84,7 @@ func emptyStore(t testing.TB) *data.Store {
 }
 
 // newTestUI starts the app on a store in a test window of 1280×800.
-func newTestUI(t testing.TB, s *data.Store) (*ui, fyne.Window) {
+func newTestUI(t testing.TB, s *store.Store) (*ui, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Permanence panel")

@@ -4,14 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"permanence/data/demo"
+	"permanence/data/store"
 	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-
-	"permanence/data"
 )
 
 // benchStores caches one demo store per size for the benchmarks.
@@ -23,7 +23,7 @@ var (
 // benchStore is a store holding a demo authority of about n children:
 // two years of monthly extracts up to 1,000 children, three months at
 // national scale.
-func benchStore(b *testing.B, n int) *data.Store {
+func benchStore(b *testing.B, n int) *store.Store {
 	b.Helper()
 	benchMu.Lock()
 	defer benchMu.Unlock()
@@ -34,11 +34,11 @@ func benchStore(b *testing.B, n int) *data.Store {
 		}
 		dir := b.TempDir()
 		path := filepath.Join(dir, "bench.db")
-		s, err := data.Open(path)
+		s, err := store.Open(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := data.LoadDemo(context.Background(), s, data.DemoOptions{Children: n, Months: months, Seed: 1, End: testAsAt}, nil); err != nil {
+		if err := demo.LoadDemo(context.Background(), s, demo.DemoOptions{Children: n, Months: months, Seed: 1, End: testAsAt}, nil); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := s.DB().Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
@@ -55,7 +55,7 @@ func benchStore(b *testing.B, n int) *data.Store {
 	if err := os.WriteFile(path, benchStores[n], 0o600); err != nil {
 		b.Fatal(err)
 	}
-	s, err := data.Open(path)
+	s, err := store.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func BenchmarkLaunch(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		s, err := data.Open(path)
+		s, err := store.Open(path)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image"
+	"permanence/data/export"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -117,7 +118,7 @@ func (s *celebrationsScreen) quarterList() shownList {
 	l := shownList{name: "Successes by quarter"}
 	for _, h := range []string{"Quarter", "Adoption orders", "Special guardianship orders", "Child arrangements orders",
 		"Care orders discharged", "LTF matches ratified", "Total"} {
-		l.cols = append(l.cols, data.ListColumn{Heading: h})
+		l.cols = append(l.cols, export.ListColumn{Heading: h})
 	}
 	if s.u.snap != nil {
 		for _, q := range s.u.snap.quarters {
@@ -131,7 +132,7 @@ func (s *celebrationsScreen) quarterList() shownList {
 // initials only as on the cards.
 func (s *celebrationsScreen) cardList() shownList {
 	l := shownList{name: "Successes this period", children: true,
-		cols: []data.ListColumn{{Heading: "Child (initials)"}, {Heading: "Success"}, {Heading: "Date", Date: true}}}
+		cols: []export.ListColumn{{Heading: "Child (initials)"}, {Heading: "Success"}, {Heading: "Date", Date: true}}}
 	if s.u.snap != nil {
 		for _, c := range successCards(s.u.snap) {
 			l.rows = append(l.rows, []any{c.who, c.what, c.when})

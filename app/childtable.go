@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"permanence/data/export"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -115,9 +116,9 @@ func (t *childTable) shown(name string, hide bool) shownList {
 // export: the same text as on screen, with dates as dates and numbers as
 // numbers. It reads only its arguments.
 func childList(name string, snap *snapshot, rows []int, cols []column, hide bool) shownList {
-	l := shownList{name: name, children: true, cols: make([]data.ListColumn, len(cols)), rows: make([][]any, len(rows))}
+	l := shownList{name: name, children: true, cols: make([]export.ListColumn, len(cols)), rows: make([][]any, len(rows))}
 	for j, c := range cols {
-		l.cols[j] = data.ListColumn{Heading: c.title, Date: c.date}
+		l.cols[j] = export.ListColumn{Heading: c.title, Date: c.date}
 	}
 	if snap == nil {
 		return l

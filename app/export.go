@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"permanence/data/export"
+	"permanence/data/store"
 	"strings"
 	"syscall"
 	"time"
@@ -22,7 +24,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"permanence/charts"
-	"permanence/data"
 )
 
 // This file is every export the app offers: the workbooks of the Export
@@ -72,7 +73,7 @@ type shownList struct {
 	name     string // the sheet's name, and the start of the file's
 	children bool   // the rows are children (so the file is personal data)
 	dated    bool   // the name carries its own date (no as-at date in the file name)
-	cols     []data.ListColumn
+	cols     []export.ListColumn
 	rows     [][]any
 }
 
@@ -80,9 +81,9 @@ type shownList struct {
 func exportList(path string, l shownList) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		return data.WriteListCSV(path, l.cols, l.rows)
+		return export.WriteListCSV(path, l.cols, l.rows)
 	case ".xlsx":
-		return data.WriteListXLSX(path, l.name, l.cols, l.rows)
+		return export.WriteListXLSX(path, l.name, l.cols, l.rows)
 	}
 	return fmt.Errorf("a list can be saved as .xlsx or .csv, not as %s", filepath.Base(path))
 }
@@ -126,7 +127,7 @@ func exportChartPNG(path string, c chartPrint) error {
 // pack from the measures on screen (names hidden when hide is set), and the
 // board summary and SLT report from the store as at the snapshot's date,
 // for the whole authority and always anonymous.
-func exportPack(ctx context.Context, path string, kind reportKind, s *data.Store, snap *snapshot, hide bool) error {
+func exportPack(ctx context.Context, path string, kind reportKind, s *store.Store, snap *snapshot, hide bool) error {
 	if snap == nil {
 		return errors.New("there are no figures to export yet")
 	}
@@ -139,13 +140,13 @@ func exportPack(ctx context.Context, path string, kind reportKind, s *data.Store
 		if f := filterText(snap.view); f != "" {
 			o.Authority = strings.TrimSpace(o.Authority + " (children shown: " + f + ")")
 		}
-		return data.WritePanelPack(path, snap.m, o)
+		return export.WritePanelPack(path, snap.m, o)
 	case reportBoard:
 		o.HideNames = true
-		return data.WriteBoardSummary(ctx, path, s, snap.view.asAt, o)
+		return export.WriteBoardSummary(ctx, path, s, snap.view.asAt, o)
 	case reportSLT:
 		o.HideNames = true
-		return data.WriteSLTReport(ctx, path, s, snap.view.asAt, o)
+		return export.WriteSLTReport(ctx, path, s, snap.view.asAt, o)
 	}
 	return fmt.Errorf("unknown report %d", kind)
 }
@@ -153,14 +154,14 @@ func exportPack(ctx context.Context, path string, kind reportKind, s *data.Store
 // exportOptions fills a workbook's cover as the CLI's export does: the
 // authority's name (setting "authority_name") and the latest extract on or
 // before the as-at date.
-func exportOptions(snap *snapshot, hide bool) data.ExportOptions {
+func exportOptions(snap *snapshot, hide bool) export.ExportOptions {
 	used := ""
 	for _, x := range snap.extracts {
 		if x.Date <= snap.view.asAt {
 			used = fmt.Sprintf("%s (extract of %s)", x.FileName, x.Date.UK())
 		}
 	}
-	return data.ExportOptions{Authority: snap.authority, HideNames: hide, Extract: used}
+	return export.ExportOptions{Authority: snap.authority, HideNames: hide, Extract: used}
 }
 
 // writePrivateFile writes path through a temporary file beside it, readable

@@ -7,6 +7,8 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"permanence/data/export"
+	"permanence/data/importer"
 	"strings"
 	"testing"
 
@@ -15,8 +17,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
-
-	"permanence/data"
 )
 
 // readXLSX reads the first sheet of a workbook as text, as Excel shows it,
@@ -178,7 +178,7 @@ func TestExportListsHideNames(t *testing.T) {
 
 func TestExportQualityListsHideNames(t *testing.T) {
 	u, _ := newTestUI(t, emptyStore(t))
-	u.importer.start([]string{writeFile(t, "tracker.csv", goodTracker)}, data.ImportOptions{ExtractDate: testAsAt})
+	u.importer.start([]string{writeFile(t, "tracker.csv", goodTracker)}, importer.ImportOptions{ExtractDate: testAsAt})
 	u.bridge.wait()
 	u.hide.SetChecked(true)
 	u.show(6)
@@ -249,12 +249,12 @@ func TestExportPackMatchesScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(data.SheetMeasures)
+	rows, err := f.GetRows(export.SheetMeasures)
 	if err != nil {
 		t.Fatal(err)
 	}
 	key, value := -1, -1
-	for i, h := range data.MeasuresColumns {
+	for i, h := range export.MeasuresColumns {
 		switch h {
 		case "Key":
 			key = i

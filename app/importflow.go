@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"permanence/data/importer"
+	"permanence/data/store"
 	"strings"
 	"time"
 
@@ -159,7 +161,7 @@ func (f *importFlow) confirm(paths []string) {
 		if !ok {
 			return
 		}
-		o := data.ImportOptions{Replace: replace.Checked}
+		o := importer.ImportOptions{Replace: replace.Checked}
 		o.ExtractDate, _ = data.ParseDate(date.Text)
 		f.start(paths, o)
 	}, f.u.win)
@@ -169,7 +171,7 @@ func (f *importFlow) confirm(paths []string) {
 }
 
 // start runs the import off the UI goroutine with a progress dialog.
-func (f *importFlow) start(paths []string, o data.ImportOptions) {
+func (f *importFlow) start(paths []string, o importer.ImportOptions) {
 	if f.running {
 		return
 	}
@@ -198,7 +200,7 @@ func (f *importFlow) start(paths []string, o data.ImportOptions) {
 		if gate != nil {
 			<-gate
 		}
-		return data.ImportPaths(ctx, u.store, paths, o)
+		return importer.ImportPaths(ctx, u.store, paths, o)
 	}, func(res []data.ImportResult, err error) {
 		f.running = false
 		f.cancel = nil
@@ -217,7 +219,7 @@ func (f *importFlow) start(paths []string, o data.ImportOptions) {
 }
 
 // finished reports an import's outcome.
-func (f *importFlow) finished(paths []string, o data.ImportOptions, res []data.ImportResult, err error) {
+func (f *importFlow) finished(paths []string, o importer.ImportOptions, res []data.ImportResult, err error) {
 	u := f.u
 	if len(res) > 0 {
 		u.model.invalidate()
@@ -235,7 +237,7 @@ func (f *importFlow) finished(paths []string, o data.ImportOptions, res []data.I
 		f.showReport("Import cancelled", text)
 	case errors.As(err, &inErr):
 		f.showReport("Nothing was imported", problemsText(inErr, u.hideNames))
-	case errors.Is(err, data.ErrSameDate):
+	case errors.Is(err, store.ErrSameDate):
 		dialog.ShowConfirm("An extract of that date is already stored",
 			"An extract of the same kind and date is already stored. Replace it with this one?", func(ok bool) {
 				if ok {
@@ -369,6 +371,6 @@ func (f *importFlow) showDemoReport() {
 		f.u.showError(err)
 		return
 	}
-	f.start([]string{path}, data.ImportOptions{ExtractDate: data.Today()})
+	f.start([]string{path}, importer.ImportOptions{ExtractDate: data.Today()})
 	f.u.bridge.after(2*time.Second, func() { os.RemoveAll(dir) })
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"permanence/data/importer"
+	"permanence/data/store"
 	"strings"
 	"testing"
 
@@ -34,7 +36,7 @@ C2,Jack Jones,31/02/2015,15/06/2023,Long term fostering
 C1,Amelia Smith,12/04/2019,01/02/2024,Adoption
 `
 
-func extractCount(t *testing.T, s *data.Store) int {
+func extractCount(t *testing.T, s *store.Store) int {
 	t.Helper()
 	xs, err := s.Extracts(context.Background())
 	if err != nil {
@@ -47,7 +49,7 @@ func TestImportGoodFile(t *testing.T) {
 	s := emptyStore(t)
 	u, w := newTestUI(t, s)
 	path := writeFile(t, "tracker.csv", goodTracker)
-	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.importer.start([]string{path}, importer.ImportOptions{ExtractDate: testAsAt})
 	u.bridge.wait()
 	report := u.importer.lastReport
 	for _, want := range []string{"tracker.csv — extract of 31 Mar 2026", "Rows read: 3", "Children added: 3", "Children updated: 0",
@@ -67,7 +69,7 @@ func TestImportGoodFile(t *testing.T) {
 	}
 
 	// The same file again changes nothing.
-	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.importer.start([]string{path}, importer.ImportOptions{ExtractDate: testAsAt})
 	u.bridge.wait()
 	if !strings.Contains(u.importer.lastReport, "imported before") {
 		t.Errorf("importing the same file twice should say so:\n%s", u.importer.lastReport)
@@ -78,7 +80,7 @@ func TestImportBadFile(t *testing.T) {
 	s := emptyStore(t)
 	u, w := newTestUI(t, s)
 	path := writeFile(t, "tracker.csv", badTracker)
-	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.importer.start([]string{path}, importer.ImportOptions{ExtractDate: testAsAt})
 	u.bridge.wait()
 	report := u.importer.lastReport
 	for _, want := range []string{"nothing was imported",
@@ -101,7 +103,7 @@ func TestImportCancelled(t *testing.T) {
 	u, _ := newTestUI(t, s)
 	path := writeFile(t, "tracker.csv", goodTracker)
 	u.importer.gate = make(chan struct{})
-	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.importer.start([]string{path}, importer.ImportOptions{ExtractDate: testAsAt})
 	if !u.importer.running || u.importer.cancel == nil {
 		t.Fatal("the import should be running")
 	}
@@ -128,7 +130,7 @@ func TestImportDroppedFilesAsksForDate(t *testing.T) {
 func TestImportSSDA903Folder(t *testing.T) {
 	s := emptyStore(t)
 	u, _ := newTestUI(t, s)
-	u.importer.start([]string{"../data/testdata/ssda903/two_years"}, data.ImportOptions{})
+	u.importer.start([]string{"../data/ssda903/testdata/ssda903/two_years"}, importer.ImportOptions{})
 	u.bridge.wait()
 	report := u.importer.lastReport
 	for _, want := range []string{"SSDA903 tables found:", "• episodes (", "periods of care"} {

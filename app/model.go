@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"permanence/data/store"
 	"sort"
 	"strings"
 	"sync"
@@ -114,7 +115,7 @@ func (s *snapshot) members(key string) []int { return s.m.Members[key] }
 
 // model caches children's states per as-at date and builds snapshots.
 type model struct {
-	store *data.Store
+	store *store.Store
 	th    data.Thresholds
 
 	mu     sync.Mutex
@@ -124,7 +125,7 @@ type model struct {
 
 const stateCacheSize = 6
 
-func newModel(s *data.Store) *model {
+func newModel(s *store.Store) *model {
 	return &model{store: s, th: data.DefaultThresholds(), states: map[data.Date][]data.Child{}}
 }
 

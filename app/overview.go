@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image"
+	"permanence/data/export"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -152,7 +153,7 @@ func (b *breakdown) open(i int) {
 
 // shown is the breakdown's figures as a list: each category and its count.
 func (b *breakdown) shown(category string) shownList {
-	l := shownList{name: b.title, cols: []data.ListColumn{{Heading: category}, {Heading: "Children"}}}
+	l := shownList{name: b.title, cols: []export.ListColumn{{Heading: category}, {Heading: "Children"}}}
 	for _, c := range b.cats {
 		l.rows = append(l.rows, []any{c.label, len(c.members)})
 	}

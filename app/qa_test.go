@@ -1,6 +1,7 @@
 package app
 
 import (
+	"permanence/data/importer"
 	"strings"
 	"testing"
 
@@ -62,7 +63,7 @@ func TestHiddenNamesHideDatesOfBirthInWarnings(t *testing.T) {
 	u, w := newTestUI(t, s)
 	u.setHideNames(true)
 	path := writeFile(t, "tracker.csv", dobWarningTracker)
-	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.importer.start([]string{path}, importer.ImportOptions{ExtractDate: testAsAt})
 	u.bridge.wait()
 	report := u.importer.lastReport
 	if !strings.Contains(report, "is before Date of birth (hidden)") {
@@ -102,7 +103,7 @@ func TestHiddenNamesHideValuesInProblemReport(t *testing.T) {
 	u, _ := newTestUI(t, emptyStore(t))
 	u.setHideNames(true)
 	path := writeFile(t, "tracker.csv", badTracker)
-	u.importer.start([]string{path}, data.ImportOptions{ExtractDate: testAsAt})
+	u.importer.start([]string{path}, importer.ImportOptions{ExtractDate: testAsAt})
 	u.bridge.wait()
 	report := u.importer.lastReport
 	if strings.Contains(report, "31/02/2015") {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"permanence/data/export"
 	"sort"
 	"strings"
 
@@ -278,7 +279,7 @@ type textTable struct {
 func (t *textTable) shown(name string, children bool) shownList {
 	l := shownList{name: name, children: children}
 	for c, h := range t.headings {
-		l.cols = append(l.cols, data.ListColumn{Heading: h, Date: t.dates[c]})
+		l.cols = append(l.cols, export.ListColumn{Heading: h, Date: t.dates[c]})
 	}
 	n := t.rows()
 	l.rows = make([][]any, n)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"permanence/data/export"
 	"regexp"
 	"sort"
 	"strings"
@@ -266,7 +267,7 @@ func (t *timelineView) redraw() {
 // milestoneList is a child's timeline as a list: each milestone and its date.
 func milestoneList(id string, ms []charts.Milestone) shownList {
 	l := shownList{name: "Timeline " + id, children: true,
-		cols: []data.ListColumn{{Heading: "Milestone"}, {Heading: "Date", Date: true}, {Heading: "Group"}}}
+		cols: []export.ListColumn{{Heading: "Milestone"}, {Heading: "Date", Date: true}, {Heading: "Group"}}}
 	for _, m := range ms {
 		l.rows = append(l.rows, []any{m.Label, data.DateOf(m.Date), m.Group})
 	}

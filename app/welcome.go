@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"permanence/data/demo"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -12,12 +13,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"permanence/assets"
-	"permanence/data"
 )
 
 // demoOptions is the demo authority the app loads: 600 children, two years
 // of monthly extracts.
-var demoOptions = data.DemoOptions{Children: 600, Months: 24, Seed: 1}
+var demoOptions = demo.DemoOptions{Children: 600, Months: 24, Seed: 1}
 
 // welcomeView is what an empty store opens on: import an extract, or load
 // the demo authority.
@@ -30,7 +30,7 @@ type welcomeView struct {
 	status   *widget.Label
 	cancel   func()
 	stop     *widget.Button
-	demo     data.DemoOptions
+	demo     demo.DemoOptions
 }
 
 func newWelcomeView(u *ui) *welcomeView {
@@ -91,7 +91,7 @@ func (w *welcomeView) loadDemo() {
 	})
 	o := w.demo
 	w.cancel = run(u.bridge, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, data.LoadDemo(ctx, u.store, o, show)
+		return struct{}{}, demo.LoadDemo(ctx, u.store, o, show)
 	}, func(_ struct{}, err error) {
 		w.cancel = nil
 		w.importB.Enable()

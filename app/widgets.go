@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"permanence/data/export"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"permanence/charts"
-	"permanence/data"
 )
 
 // tile is a headline number with its caption; tapping it shows the children
@@ -353,7 +353,7 @@ type quarterTable struct {
 func (q *quarterTable) shown(name string) shownList {
 	l := shownList{name: name, rows: q.values}
 	for _, h := range q.headings {
-		l.cols = append(l.cols, data.ListColumn{Heading: h})
+		l.cols = append(l.cols, export.ListColumn{Heading: h})
 	}
 	return l
 }

@@ -100,7 +100,7 @@ func (m *Measures) ChildrenOf(key string) []*Child {
 }
 
 // roundRatio rounds p/q half away from zero to one decimal place, exactly.
-func roundRatio(p, q int64) float64 {
+func RoundRatio(p, q int64) float64 {
 	if q < 0 {
 		p, q = -p, -q
 	}
@@ -124,6 +124,19 @@ func medianRatio(vs []int) (int64, int64) {
 		return int64(vs[n/2]), 1
 	}
 	return int64(vs[n/2-1] + vs[n/2]), 2
+}
+
+// Put adds a value to the data set (or replaces the value of its key).
+func (m *Measures) Put(v Value) {
+	if m.index == nil {
+		m.index = map[string]int{}
+	}
+	if i, ok := m.index[v.Key]; ok {
+		m.Values[i] = v
+		return
+	}
+	m.index[v.Key] = len(m.Values)
+	m.Values = append(m.Values, v)
 }
 
 type measureBuilder struct {
@@ -179,7 +192,7 @@ func (b *measureBuilder) median(key, label string, set []int, per int64, days fu
 		vs[i] = days(&b.children[j])
 	}
 	p, q := medianRatio(vs)
-	b.add(Value{Key: key, Label: label, Number: roundRatio(p, q*per)})
+	b.add(Value{Key: key, Label: label, Number: RoundRatio(p, q*per)})
 }
 
 // mean adds the mean of days(c) over set; left out when set is empty.
@@ -191,7 +204,7 @@ func (b *measureBuilder) mean(key, label string, set []int, days func(c *Child) 
 	for _, j := range set {
 		sum += int64(days(&b.children[j]))
 	}
-	b.add(Value{Key: key, Label: label, Number: roundRatio(sum, int64(len(set)))})
+	b.add(Value{Key: key, Label: label, Number: RoundRatio(sum, int64(len(set)))})
 }
 
 // InCare reports whether the child is looked after at a: entered care by a,
@@ -202,7 +215,7 @@ func InCare(c *Child, a Date) bool {
 
 // a2Days is A2's days from placement order to match, counted as 0 when the
 // match came first (the adoption scorecard's rule).
-func a2Days(c *Child) int {
+func A2Days(c *Child) int {
 	if d := Days(c.PlacementOrder, c.Match); d > 0 {
 		return d
 	}
@@ -290,9 +303,9 @@ func Compute(children []Child, a, from Date, th Thresholds) *Measures {
 		func(c *Child) bool { return a1Days(c) <= th.A1Days })
 	a2 := b.count("adoption.a2_count", "A2: adopted children with placement order and match dates", orders,
 		func(c *Child) bool { return !c.PlacementOrder.IsZero() && !c.Match.IsZero() })
-	b.mean("adoption.a2_mean_days", "A2: mean days, placement order to match", a2, a2Days)
+	b.mean("adoption.a2_mean_days", "A2: mean days, placement order to match", a2, A2Days)
 	b.count("adoption.a2_within_121", fmt.Sprintf("A2 within %d days", th.A2Days), a2,
-		func(c *Child) bool { return a2Days(c) <= th.A2Days })
+		func(c *Child) bool { return A2Days(c) <= th.A2Days })
 	a10 := b.count("adoption.a10_count", "A10: adopted children with entry and moving-in dates", orders,
 		func(c *Child) bool { return !c.EnteredCare.IsZero() && !a10Stop(c).IsZero() })
 	a10Days := func(c *Child) int { return Days(c.EnteredCare, a10Stop(c)) }

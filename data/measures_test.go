@@ -295,7 +295,7 @@ func TestRoundRatio(t *testing.T) {
 		p, q int64
 		want float64
 	}{{1, 20, 0.1}, {-1, 20, -0.1}, {12345, 1000, 12.3}, {1235, 100, 12.4}, {319, 3, 106.3}, {885, 2, 442.5}, {0, 5, 0}, {321, 14, 22.9}} {
-		if got := roundRatio(tc.p, tc.q); got != tc.want {
+		if got := RoundRatio(tc.p, tc.q); got != tc.want {
 			t.Errorf("roundRatio(%d, %d) = %v, want %v", tc.p, tc.q, got, tc.want)
 		}
 	}

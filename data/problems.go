@@ -1,7 +1,9 @@
 package data
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -52,31 +54,11 @@ func (e *InputError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// maxProblems bounds the list kept for one file: a file with every row
-// broken still says what is wrong without drowning the reader.
-const maxProblems = 1000
-
-// problemList collects problems up to maxProblems, counting the rest.
-type problemList struct {
-	file    string
-	list    []Problem
-	dropped int
-}
-
-func (l *problemList) add(row int, column, value, why string) {
-	if len(l.list) >= maxProblems {
-		l.dropped++
-		return
+// IOReason is the reason a file could not be read, without Go's "open PATH:" prefix.
+func IOReason(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
 	}
-	l.list = append(l.list, Problem{File: l.file, Row: row, Column: column, Value: value, Why: why})
-}
-
-func (l *problemList) err() error {
-	if len(l.list) == 0 {
-		return nil
-	}
-	if l.dropped > 0 {
-		l.list = append(l.list, Problem{File: l.file, Why: fmt.Sprintf("and %d more problems not listed", l.dropped)})
-	}
-	return &InputError{Problems: l.list}
+	return err.Error()
 }

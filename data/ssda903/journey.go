@@ -1,0 +1,739 @@
+package ssda903
+
+import (
+	"fmt"
+	"permanence/data"
+	"sort"
+	"strings"
+)
+
+// Stitching returns across years and deriving each child's journey.
+//
+// Returns from consecutive years overlap: an episode open at 31 March
+// reappears, closed, in the next year's return. The same episode (child and
+// DECOM) is kept once, from the latest return. Where a later return starts
+// a child's episodes differently (an earlier return's episode starting on
+// or after the later return's first episode for that child, with no match
+// in it), the later return is taken as the correction and the earlier
+// episode is dropped. Episodes are then cut at the extract date, an episode
+// left open with a later one after it is closed on that one's start, and
+// periods of care are rebuilt: a period starts at RNE S and ends at a DEC
+// whose REC is not X1. Periods made only of V3/V4 short breaks are not
+// periods of care. The child's record is derived from their latest period.
+
+// Codes the journey reads.
+var (
+	s903RNECodes       = map[string]bool{"S": true, "L": true, "P": true, "T": true, "U": true, "B": true}
+	s903SameCarerRNE   = map[string]bool{"L": true, "T": true, "U": true} // the child stays with the same carers
+	s903SGOReasons     = map[string]bool{"E43": true, "E44": true, "E45": true, "E46": true, "E47": true, "E48": true}
+	s903PlacedCeased   = map[string]bool{"RD1": true, "RD2": true, "RD3": true, "RD4": true}
+	s903ReturnedHome   = map[string]bool{"E4A": true, "E4B": true}
+	s903IndependentPlc = map[string]bool{"P2": true, "H5": true, "K3": true}
+	s903Sexes          = map[string]string{"1": "Male", "2": "Female"}
+	s903Ethnicities    = map[string]string{
+		"WBRI": "White British", "WIRI": "White Irish", "WIRT": "Traveller of Irish heritage",
+		"WOTH": "Any other White background", "WROM": "Gypsy/Roma", "MWBC": "White and Black Caribbean",
+		"MWBA": "White and Black African", "MWAS": "White and Asian", "MOTH": "Any other mixed background",
+		"AIND": "Indian", "APKN": "Pakistani", "ABAN": "Bangladeshi", "AOTH": "Any other Asian background",
+		"BCRB": "Caribbean", "BAFR": "African", "BOTH": "Any other Black background", "CHNE": "Chinese",
+		"OOTH": "Any other ethnic group", "REFU": "Refused", "NOBT": "Information not yet obtained",
+	}
+)
+
+// s903Step is an episode as the journey uses it: its end may be cut at the
+// extract date or filled in from the next episode.
+type s903Step struct {
+	ep  *s903Episode
+	dec data.Date
+	rec string
+}
+
+func (s *s903Step) shortBreak() bool { return data.IsShortBreak(s.ep.ls) }
+
+// s903Source says where a derived field came from, to locate CheckChild's
+// warnings.
+type s903Source struct {
+	field string
+	ref   s903Ref
+	col   string
+}
+
+// s903Journey derives one child's record; one is reused for every child.
+type s903Journey struct {
+	r     *s903Reader
+	asAt  data.Date
+	kid   int32
+	id    string
+	steps []s903Step
+	src   []s903Source
+	warn  []data.Warning
+	c     data.Child
+	row   int
+
+	leftUnrecorded bool // the importer closed the last episode (child missing from a later return)
+}
+
+func (j *s903Journey) colName(ref s903Ref, col string) string {
+	return j.r.names[ref.file] + " " + col
+}
+
+func (j *s903Journey) warnAt(ref s903Ref, col, value, msg string) {
+	j.warn = append(j.warn, data.Warning{ChildID: j.id, Row: int(ref.row), Column: j.colName(ref, col), Value: value, Message: msg})
+}
+
+func (j *s903Journey) from(field string, ref s903Ref, col string) {
+	j.src = append(j.src, s903Source{field: field, ref: ref, col: col})
+}
+
+// span returns, for a table sorted by kid, the start of each kid's rows.
+func s903Spans(n int, kids int, kidOf func(i int) int32) []int {
+	start := make([]int, kids+1)
+	for i := 0; i < n; i++ {
+		start[kidOf(i)+1]++
+	}
+	for k := 0; k < kids; k++ {
+		start[k+1] += start[k]
+	}
+	return start
+}
+
+// build stitches the tables, derives every child and fills x.Children,
+// x.Rows and x.Warnings. It returns the stitched tables to be stored.
+func (r *s903Reader) build(x *data.ExtractData) *s903Raw {
+	r.rankGroups()
+	rank := func(g int32) int { return r.groups[g].rank }
+	byRef := func(a, b s903Ref) bool {
+		if a.file != b.file {
+			return a.file < b.file
+		}
+		return a.row < b.row
+	}
+	eps := r.episodes
+	sort.Slice(eps, func(i, k int) bool {
+		a, b := &eps[i], &eps[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.decom != b.decom:
+			return a.decom < b.decom
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		}
+		return byRef(a.s903Ref, b.s903Ref)
+	})
+	hs := r.headers
+	sort.Slice(hs, func(i, k int) bool {
+		a, b := &hs[i], &hs[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		}
+		return byRef(a.s903Ref, b.s903Ref)
+	})
+	rv := r.reviews
+	sort.Slice(rv, func(i, k int) bool {
+		a, b := &rv[i], &rv[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.date != b.date:
+			return a.date < b.date
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		}
+		return byRef(a.s903Ref, b.s903Ref)
+	})
+	ad := r.ad1
+	sort.Slice(ad, func(i, k int) bool {
+		a, b := &ad[i], &ad[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		case a.match != b.match:
+			return a.match < b.match
+		}
+		return byRef(a.s903Ref, b.s903Ref)
+	})
+	pf := r.pfa
+	sort.Slice(pf, func(i, k int) bool {
+		a, b := &pf[i], &pf[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.placed != b.placed:
+			return a.placed < b.placed
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		}
+		return byRef(a.s903Ref, b.s903Ref)
+	})
+
+	nk := len(r.kids)
+	epSpan := s903Spans(len(eps), nk, func(i int) int32 { return eps[i].kid })
+	hSpan := s903Spans(len(hs), nk, func(i int) int32 { return hs[i].kid })
+	rvSpan := s903Spans(len(rv), nk, func(i int) int32 { return rv[i].kid })
+	adSpan := s903Spans(len(ad), nk, func(i int) int32 { return ad[i].kid })
+	pfSpan := s903Spans(len(pf), nk, func(i int) int32 { return pf[i].kid })
+
+	// Children in ID order.
+	order := make([]int32, nk)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.Slice(order, func(i, k int) bool { return r.kids[order[i]] < r.kids[order[k]] })
+
+	j := &s903Journey{r: r, asAt: x.Date}
+	x.Children = make([]data.Child, 0, nk)
+	x.Rows = make([]int, 0, nk)
+	for n, k := range order {
+		if n%4096 == 0 && r.ctx.Err() != nil {
+			return nil
+		}
+		j.start(k)
+		kidEps := eps[epSpan[k]:epSpan[k+1]]
+		if len(kidEps) == 0 {
+			j.noEpisodes(hs[hSpan[k]:hSpan[k+1]], rv[rvSpan[k]:rvSpan[k+1]], ad[adSpan[k]:adSpan[k+1]], pf[pfSpan[k]:pfSpan[k+1]])
+			x.Warnings = append(x.Warnings, j.warn...)
+			continue
+		}
+		// Duplicates: the latest return's version of a table row wins.
+		j.dedupeReviews(rv[rvSpan[k]:rvSpan[k+1]])
+		j.dedupePFA(pf[pfSpan[k]:pfSpan[k+1]])
+		if !j.stitch(kidEps) {
+			x.Warnings = append(x.Warnings, j.warn...)
+			continue // every episode starts after the extract date
+		}
+		j.header(hs[hSpan[k]:hSpan[k+1]])
+		j.derive(rv[rvSpan[k]:rvSpan[k+1]], ad[adSpan[k]:adSpan[k+1]], pf[pfSpan[k]:pfSpan[k+1]])
+		j.check()
+		x.Children = append(x.Children, j.c)
+		x.Rows = append(x.Rows, j.row)
+		x.Warnings = append(x.Warnings, j.warn...)
+	}
+	return &s903Raw{names: r.names, groups: r.groups, kids: r.kids, ids: r.ids, episodes: eps, reviews: rv, ad1: ad, pfa: pf,
+		tables: r.tables}
+}
+
+func (j *s903Journey) start(k int32) {
+	j.kid, j.id = k, j.r.kids[k]
+	j.steps, j.src, j.warn = j.steps[:0], j.src[:0], j.warn[:0]
+	j.c = data.Child{ID: j.id}
+	j.row = 0
+}
+
+// noEpisodes warns about a child who appears in other tables only.
+func (j *s903Journey) noEpisodes(hs []s903HeaderRow, rv []s903Review, ad []s903AD1Row, pf []s903PFARow) {
+	var ref s903Ref
+	table := ""
+	switch {
+	case len(hs) > 0:
+		ref, table = hs[0].s903Ref, "header"
+	case len(ad) > 0:
+		ref, table = ad[0].s903Ref, "ad1"
+	case len(pf) > 0:
+		ref, table = pf[0].s903Ref, "placed_for_adoption"
+	case len(rv) > 0:
+		ref, table = rv[0].s903Ref, "reviews"
+	default:
+		return
+	}
+	j.warnAt(ref, "CHILD", j.id, fmt.Sprintf("this child is in the %s table but has no episodes: not imported", table))
+}
+
+func (j *s903Journey) dedupeReviews(rv []s903Review) {
+	for i := 1; i < len(rv); i++ {
+		if rv[i].date == rv[i-1].date {
+			rv[i-1].date = data.NoDate // marks the earlier copy as replaced
+		}
+	}
+}
+
+func (j *s903Journey) dedupePFA(pf []s903PFARow) {
+	for i := 1; i < len(pf); i++ {
+		if pf[i].placed == pf[i-1].placed {
+			pf[i-1].placed = data.NoDate
+		}
+	}
+}
+
+// stitch keeps one version of each episode, drops episodes a later return
+// has replaced, cuts the rest at the extract date and fills j.steps. It
+// reports whether any episode is left.
+func (j *s903Journey) stitch(eps []s903Episode) bool {
+	r := j.r
+	rank := func(e *s903Episode) int { return r.groups[e.group].rank }
+	// The same episode in several returns: the latest return's wins.
+	for i := 1; i < len(eps); i++ {
+		a, b := &eps[i-1], &eps[i]
+		if a.decom != b.decom {
+			continue
+		}
+		a.dropped = true
+		if a.group == b.group {
+			j.warnAt(b.s903Ref, "DECOM", b.decom.UK(), fmt.Sprintf("the same episode is also on row %d of %s: this later row is used",
+				a.row, r.names[a.file]))
+		}
+	}
+	// A later return that starts this child's episodes elsewhere replaces
+	// the earlier returns' episodes from that date on.
+	type first struct {
+		rank  int
+		decom data.Date
+		ep    *s903Episode
+	}
+	var firsts []first
+	for i := range eps {
+		e := &eps[i]
+		if e.dropped {
+			continue
+		}
+		found := false
+		for f := range firsts {
+			if firsts[f].rank == rank(e) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			firsts = append(firsts, first{rank(e), e.decom, e}) // eps are in DECOM order: the first is the earliest
+		}
+	}
+	if len(firsts) > 1 {
+		for i := range eps {
+			e := &eps[i]
+			if e.dropped {
+				continue
+			}
+			for _, f := range firsts {
+				if f.rank > rank(e) && e.decom >= f.decom {
+					e.dropped = true
+					j.warnAt(e.s903Ref, "DECOM", e.decom.UK(), fmt.Sprintf(
+						"not in the later return (%s), which has this child's episodes from %s: this episode is replaced by it",
+						r.label(f.ep.group), f.decom.UK()))
+					break
+				}
+			}
+		}
+	}
+	for i := range eps {
+		e := &eps[i]
+		e.period = 0
+		if e.dropped || e.decom > j.asAt {
+			continue
+		}
+		s := s903Step{ep: e, dec: e.dec, rec: e.rec}
+		if s.dec > j.asAt {
+			s.dec, s.rec = data.NoDate, "" // still open at the extract date
+		}
+		j.steps = append(j.steps, s)
+	}
+	if len(j.steps) == 0 {
+		return false
+	}
+	j.leftUnrecorded = false
+	last := &j.steps[len(j.steps)-1]
+	if !last.dec.IsZero() {
+		return true
+	}
+	// Still in care at the end of the child's latest return, but missing
+	// from a later return (for their LA) that began by the extract date:
+	// the child left care by the end of that year, when and why unknown.
+	mine := last.ep.group
+	for i := range j.steps {
+		if g := j.steps[i].ep.group; r.groups[g].rank > r.groups[mine].rank {
+			mine = g
+		}
+	}
+	end := yearEnd(r.groups[mine].latest)
+	if end < last.ep.decom || end >= j.asAt {
+		return true
+	}
+	la := r.kidLA[j.kid]
+	for g := range r.groups {
+		gr := &r.groups[g]
+		covers := gr.las[la] || (la == "" && gr.las == nil) // the same LA, or both without LA
+		if gr.table != s903Episodes || gr.rank <= r.groups[mine].rank || !covers ||
+			yearEnd(gr.latest).AddMonths(-12) >= j.asAt || yearEnd(gr.latest) <= end {
+			continue
+		}
+		last.dec, last.rec = end, ""
+		j.leftUnrecorded = true
+		j.warnAt(last.ep.s903Ref, "DEC", "", fmt.Sprintf(
+			"the episode is open in %s, but the child is not in the later return (%s): taken to have left care by %s, the end of that year; the reason is not recorded",
+			r.label(mine), r.label(int32(g)), end.UK()))
+		break
+	}
+	return true
+}
+
+// header takes the child's details from the latest return's header row.
+func (j *s903Journey) header(hs []s903HeaderRow) {
+	if len(hs) == 0 {
+		return
+	}
+	h := &hs[len(hs)-1]
+	for i := len(hs) - 2; i >= 0 && hs[i].group == h.group; i-- {
+		if o := &hs[i]; o.dob == h.dob && o.sex == h.sex && o.ethnic == h.ethnic {
+			continue // the same row twice
+		}
+		j.warnAt(h.s903Ref, "CHILD", j.id, fmt.Sprintf("the child is also on row %d of %s: this later row is used",
+			hs[i].row, j.r.names[hs[i].file]))
+	}
+	j.c.DOB = h.dob
+	j.from("date_of_birth", h.s903Ref, "DOB")
+	if s, ok := s903Sexes[h.sex]; ok {
+		j.c.Sex = s
+	} else {
+		j.c.Sex = h.sex
+	}
+	if e, ok := s903Ethnicities[h.ethnic]; ok {
+		j.c.Ethnicity = e
+	} else {
+		j.c.Ethnicity = h.ethnic
+	}
+}
+
+// derive rebuilds the periods of care and the child's journey in the latest.
+func (j *s903Journey) derive(rv []s903Review, ad []s903AD1Row, pf []s903PFARow) {
+	steps := j.steps
+	n := len(steps)
+	// Episodes checked one by one, and open episodes closed.
+	for i := range steps {
+		s := &steps[i]
+		if !s903RNECodes[s.ep.rne] {
+			j.warnAt(s.ep.s903Ref, "RNE", s.ep.rne, "not a known SSDA903 RNE code (S, L, P, T, U, B)")
+		}
+		if s.dec != 0 && s.dec < s.ep.decom {
+			j.warnAt(s.ep.s903Ref, "DEC", s.dec.UK(), fmt.Sprintf("the episode ends before it begins (DECOM %s)", s.ep.decom.UK()))
+		}
+		if i == n-1 {
+			break
+		}
+		next := &steps[i+1]
+		if s.dec == 0 {
+			s.dec = next.ep.decom
+			if next.ep.rne == "S" {
+				s.rec = ""
+			} else {
+				s.rec = "X1"
+			}
+			j.warnAt(s.ep.s903Ref, "DEC", "", fmt.Sprintf("the episode has no end date but a later episode starts on %s (%s row %d): taken to end then",
+				next.ep.decom.UK(), j.r.names[next.ep.file], next.ep.row))
+		} else if s.rec == "" {
+			j.warnAt(s.ep.s903Ref, "REC", "", "REC is empty on an episode that has ended")
+		}
+	}
+	// Periods of care.
+	var periods [][2]int // [first, last] step
+	begin := 0
+	for i := 0; i < n; i++ {
+		s := &steps[i]
+		if i == n-1 {
+			periods = append(periods, [2]int{begin, i})
+			if s.dec != 0 && s.rec == "X1" {
+				j.warnAt(s.ep.s903Ref, "REC", s.rec, "REC X1 says the child stays in care, but no later episode follows: the child is taken to be still in care")
+			} else if s.dec != 0 && s.rec == "" && !j.leftUnrecorded {
+				j.warnAt(s.ep.s903Ref, "REC", "", "REC is empty: the child left care for a reason not recorded")
+			}
+			break
+		}
+		next := &steps[i+1]
+		ceased := s.rec != "" && s.rec != "X1"
+		if next.ep.decom < s.dec {
+			j.warnAt(next.ep.s903Ref, "DECOM", next.ep.decom.UK(), fmt.Sprintf(
+				"the episode starts before the previous one ends (%s row %d, DEC %s): episodes overlap",
+				j.r.names[s.ep.file], s.ep.row, s.dec.UK()))
+		}
+		switch {
+		case ceased:
+			if next.ep.rne != "S" {
+				j.warnAt(next.ep.s903Ref, "RNE", next.ep.rne, fmt.Sprintf(
+					"the child left care on %s (REC %s), so this episode starts a new period of care and should have RNE S",
+					s.dec.UK(), s.rec))
+			}
+		case next.ep.rne == "S":
+			if s.rec == "X1" {
+				j.warnAt(next.ep.s903Ref, "RNE", "S", fmt.Sprintf(
+					"RNE S starts a new period of care, but the previous episode (%s row %d) ends with REC X1 (the child stays in care)",
+					j.r.names[s.ep.file], s.ep.row))
+			}
+		default:
+			if next.ep.decom > s.dec {
+				j.warnAt(next.ep.s903Ref, "DECOM", next.ep.decom.UK(), fmt.Sprintf(
+					"the episode starts %d days after the previous one ended (%s row %d, DEC %s, REC X1): a gap inside the period of care",
+					data.Days(s.dec, next.ep.decom), j.r.names[s.ep.file], s.ep.row, s.dec.UK()))
+			}
+			continue
+		}
+		periods = append(periods, [2]int{begin, i})
+		begin = i + 1
+	}
+	// The latest period of care: the latest period that is not only short breaks.
+	latest := -1
+	for p := len(periods) - 1; p >= 0 && latest < 0; p-- {
+		for i := periods[p][0]; i <= periods[p][1]; i++ {
+			if !steps[i].shortBreak() {
+				latest = p
+				break
+			}
+		}
+	}
+	for p, pr := range periods {
+		for i := pr[0]; i <= pr[1]; i++ {
+			steps[i].ep.period = int16(p + 1)
+		}
+	}
+	last := &steps[n-1]
+	j.row = int(last.ep.row)
+	if latest < 0 {
+		// Short breaks only: not looked after; keep the latest codes.
+		j.c.LegalStatus, j.c.PlacementType = last.ep.ls, last.ep.place
+		j.from("legal_status", last.ep.s903Ref, "LS")
+		j.from("placement_type", last.ep.s903Ref, "PLACE")
+		return
+	}
+	prevEnd := data.NoDate
+	if latest > 0 {
+		prevEnd = steps[periods[latest-1][1]].dec
+	}
+	j.period(steps[periods[latest][0]:periods[latest][1]+1], latest == 0, prevEnd, rv, ad, pf)
+}
+
+// period derives the child's record from their latest period of care.
+func (j *s903Journey) period(p []s903Step, firstPeriod bool, prevEnd data.Date, rv []s903Review, ad []s903AD1Row, pf []s903PFARow) {
+	c := &j.c
+	k := len(p) - 1
+	last := &p[k]
+	j.row = int(last.ep.row)
+	firstFull := 0
+	for firstFull < k && p[firstFull].shortBreak() {
+		firstFull++
+	}
+	start := &p[firstFull]
+	c.EnteredCare = start.ep.decom
+	j.from("date_entered_care", start.ep.s903Ref, "DECOM")
+	if firstPeriod && p[0].ep.rne != "S" {
+		j.warnAt(p[0].ep.s903Ref, "RNE", p[0].ep.rne, "the period of care began before the earliest return imported (the first episode is not RNE S): "+
+			"date entered care is this episode's start; import earlier returns to get the real date")
+	}
+	if last.dec != 0 && last.rec != "X1" {
+		c.CeasedCare, c.ReasonCeased = last.dec, last.rec
+		j.from("ceased_care_date", last.ep.s903Ref, "DEC")
+		j.from("reason_ceased", last.ep.s903Ref, "REC")
+	}
+	c.LegalStatus, c.PlacementType = last.ep.ls, last.ep.place
+	j.from("legal_status", last.ep.s903Ref, "LS")
+	j.from("placement_type", last.ep.s903Ref, "PLACE")
+	ps := k
+	for ps > 0 && p[ps].ep.rne == "L" && p[ps-1].dec == p[ps].ep.decom {
+		ps--
+	}
+	c.PlacementStart = p[ps].ep.decom
+	j.from("placement_start_date", p[ps].ep.s903Ref, "DECOM")
+
+	firstWith := func(field string, pred func(s *s903Step) bool) int {
+		for i := range p {
+			if pred(&p[i]) {
+				*data.FieldByName(field).Date(c) = p[i].ep.decom
+				j.from(field, p[i].ep.s903Ref, "DECOM")
+				return i
+			}
+		}
+		return -1
+	}
+	firstWith("care_order_date", func(s *s903Step) bool { return s.ep.ls == "C2" })
+	po := firstWith("placement_order_date", func(s *s903Step) bool { return s.ep.ls == "E1" })
+	pa := firstWith("placed_for_adoption_date", func(s *s903Step) bool { return data.IsAdoptivePlacement(s.ep.place) })
+	firstWith("early_permanence_date", func(s *s903Step) bool { return s.ep.place == "U2" || s.ep.place == "U5" })
+	firstWith("placed_with_parents_date", func(s *s903Step) bool { return s.ep.place == "P1" })
+
+	// How the period ended.
+	if !c.CeasedCare.IsZero() {
+		rec, ref := c.ReasonCeased, last.ep.s903Ref
+		switch {
+		case rec == "E11" || rec == "E12":
+			c.AdoptionOrder = c.CeasedCare
+			j.from("adoption_order_date", ref, "DEC")
+			if rec == "E12" && po < 0 {
+				j.warnAt(ref, "REC", rec, "adopted under a placement order (REC E12), but no episode in this period of care has LS E1 (placement order)")
+			}
+		case s903SGOReasons[rec]:
+			c.SGOOrder = c.CeasedCare
+			j.from("sgo_order_date", ref, "DEC")
+			if age := c.AgeAt(c.CeasedCare); age >= 18 {
+				j.warnAt(ref, "REC", rec, fmt.Sprintf("a special guardianship order (REC %s) for a child aged %d: SGOs are for children under 18", rec, age))
+			}
+		case rec == "E41":
+			c.CAOOrder = c.CeasedCare
+			j.from("cao_order_date", ref, "DEC")
+		case s903ReturnedHome[rec] && last.ep.ls == "C2":
+			c.CareOrderDischarged = c.CeasedCare
+			j.from("care_order_discharged_date", ref, "DEC")
+		}
+	}
+
+	// The decision that the child should be placed for adoption.
+	inPeriod := func(d data.Date) bool { return !d.IsZero() && d <= j.asAt && (prevEnd.IsZero() || d > prevEnd) }
+	var dec *s903PFARow
+	for i := range pf {
+		if inPeriod(pf[i].placed) {
+			dec = &pf[i] // pf is in date order: the latest decision wins
+		}
+	}
+	var a1 *s903AD1Row
+	for i := range ad {
+		if inPeriod(ad[i].match) || (ad[i].match.IsZero() && inPeriod(ad[i].dateInt)) {
+			a1 = &ad[i] // ad is in return order: the latest return wins
+		}
+	}
+	if dec != nil {
+		c.ADMAdoption = dec.placed
+		j.from("adm_adoption_date", dec.s903Ref, "DATE_PLACED")
+		if !dec.ceased.IsZero() && dec.ceased <= j.asAt && c.AdoptionOrder.IsZero() {
+			c.AdoptionPlanEnded = dec.ceased
+			j.from("adoption_plan_ended_date", dec.s903Ref, "DATE_PLACED_CEASED")
+		}
+		if dec.reason != "" && !s903PlacedCeased[dec.reason] {
+			j.warnAt(dec.s903Ref, "REASON_PLACED_CEASED", dec.reason, "not a known SSDA903 REASON_PLACED_CEASED code (RD1–RD4)")
+		}
+		if pa >= 0 && dec.placed > c.PlacedForAdoption {
+			j.warnAt(dec.s903Ref, "DATE_PLACED", dec.placed.UK(), fmt.Sprintf(
+				"the decision that the child should be placed for adoption is after they were placed for adoption (%s row %d, DECOM %s)",
+				j.r.names[p[pa].ep.file], p[pa].ep.row, c.PlacedForAdoption.UK()))
+		}
+	} else if a1 != nil && inPeriod(a1.dateInt) {
+		c.ADMAdoption = a1.dateInt
+		j.from("adm_adoption_date", a1.s903Ref, "DATE_INT")
+	}
+	if a1 != nil {
+		if a1.match <= j.asAt {
+			c.Match = a1.match
+			j.from("match_date", a1.s903Ref, "DATE_MATCH")
+		}
+		if pa >= 0 && !c.Match.IsZero() && c.Match > c.PlacedForAdoption {
+			j.warnAt(a1.s903Ref, "DATE_MATCH", c.Match.UK(), fmt.Sprintf(
+				"the match is after the child was placed for adoption (%s row %d, DECOM %s)",
+				j.r.names[p[pa].ep.file], p[pa].ep.row, c.PlacedForAdoption.UK()))
+		}
+		switch a1.fosterCare {
+		case "1":
+			c.FosterCarerAdoption = true
+			j.from("adopted_by_foster_carer", a1.s903Ref, "FOSTER_CARE")
+		case "0", "":
+		default:
+			j.warnAt(a1.s903Ref, "FOSTER_CARE", a1.fosterCare, "FOSTER_CARE should be 1 (adopted by their foster carers) or 0")
+		}
+		if pa >= 0 {
+			place := p[pa].ep.place
+			withCarer := place == "A3" || place == "A5"
+			if (a1.fosterCare == "1" && !withCarer) || (a1.fosterCare == "0" && withCarer) {
+				j.warnAt(a1.s903Ref, "FOSTER_CARE", a1.fosterCare, fmt.Sprintf(
+					"does not agree with the adoptive placement %s (%s row %d): A3 and A5 are with the current foster carers, A4 and A6 are not",
+					place, j.r.names[p[pa].ep.file], p[pa].ep.row))
+			}
+		}
+	}
+	// A10: a child adopted by their foster carers first moved in with them
+	// at the start of the run of episodes with the same carers.
+	if pa >= 0 && (p[pa].ep.place == "A3" || p[pa].ep.place == "A5") && !c.FosterCarerAdoption {
+		c.FosterCarerAdoption = true
+		j.from("adopted_by_foster_carer", p[pa].ep.s903Ref, "PLACE")
+	}
+	if c.FosterCarerAdoption && pa >= 0 {
+		i := pa
+		for i > 0 && s903SameCarerRNE[p[i].ep.rne] && p[i-1].dec == p[i].ep.decom && !p[i-1].shortBreak() {
+			i--
+		}
+		c.A10Start = p[i].ep.decom
+		j.from("a10_start_date", p[i].ep.s903Ref, "DECOM")
+	}
+
+	// The second review since entering care.
+	nth := 0
+	for i := range rv {
+		d := rv[i].date
+		if d.IsZero() || d < c.EnteredCare || d > j.asAt || (!c.CeasedCare.IsZero() && d > c.CeasedCare) {
+			continue
+		}
+		if nth++; nth == 2 {
+			c.SecondReview = d
+			j.from("second_review_date", rv[i].s903Ref, "REVIEW")
+			break
+		}
+	}
+
+	c.Plan, c.PlanText = inferS903Plan(c)
+	c.PlanInferred = c.PlanText != ""
+}
+
+// inferS903Plan infers a permanence plan, since the return records none:
+// from how the child left care when that was a permanence outcome, else
+// from their placement and legal status.
+func inferS903Plan(c *data.Child) (data.Plan, string) {
+	if !c.CeasedCare.IsZero() {
+		by := "inferred from REC " + c.ReasonCeased
+		switch rec := c.ReasonCeased; {
+		case rec == "E11" || rec == "E12":
+			return data.PlanAdoption, by
+		case s903SGOReasons[rec]:
+			return data.PlanSpecialGuardianship, by
+		case rec == "E41":
+			return data.PlanChildArrangementsOrder, by
+		case rec == "E4A":
+			return data.PlanReunification, by
+		}
+	}
+	ls, place := c.LegalStatus, c.PlacementType
+	var parts []string
+	for _, s := range []string{ls, place} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	by := "inferred from " + strings.Join(parts, "/")
+	adoptionEnded := !c.AdoptionPlanEnded.IsZero()
+	switch {
+	case data.IsAdoptivePlacement(place):
+		return data.PlanAdoption, by
+	case (ls == "E1" || ls == "D1") && !adoptionEnded:
+		return data.PlanAdoption, by
+	case place == "U2" || place == "U5":
+		return data.PlanAdoption, by
+	case data.IsLTFPlacement(place):
+		return data.PlanLongTermFostering, by
+	case place == "P1" && (ls == "C1" || ls == "C2"):
+		return data.PlanReunification, by
+	case s903IndependentPlc[place]:
+		return data.PlanOther, by
+	}
+	return data.PlanNotRecorded, ""
+}
+
+// check runs CheckChild on the derived record, locating each warning at the
+// table cell the field came from.
+func (j *s903Journey) check() {
+	matchLabel := "is before " + data.FieldByName("match_date").Label
+	for _, w := range data.CheckChild(&j.c, j.asAt, 0, nil) {
+		if w.Column == "placed_for_adoption_date" && strings.HasPrefix(w.Message, matchLabel) {
+			continue // reported at the match itself (DATE_MATCH)
+		}
+		found := false
+		for _, s := range j.src {
+			if s.field == w.Column {
+				w.Row, w.Column = int(s.ref.row), j.colName(s.ref, s.col)
+				found = true
+				break
+			}
+		}
+		if !found {
+			if f := data.FieldByName(w.Column); f != nil {
+				w.Column = f.Label
+			}
+		}
+		j.warn = append(j.warn, w)
+	}
+}

@@ -1,0 +1,411 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"permanence/data"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Store is the panel's SQLite database: every extract ever imported, each
+// child's row in each, warnings and settings.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// DefaultPath is the app's own store: os.UserConfigDir()/permanence/permanence.db.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the user's config folder: %w", err)
+	}
+	return filepath.Join(dir, "permanence", "permanence.db"), nil
+}
+
+// Open opens (creating if need be, with permissions 0600 in a 0700 folder)
+// the store at path and brings its schema up to date.
+func Open(path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create folder for the store: %w", err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	f.Close()
+	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=5000&_fk=on&_synchronous=normal&_txlock=immediate&_cache_size=-32000"
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// WAL side files are created by SQLite with the database's mode; make
+	// sure of it for the database itself.
+	_ = os.Chmod(path, 0o600)
+	return s, nil
+}
+
+// Path is the store's file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the database handle to the package's own importers.
+func (s *Store) DB() *sql.DB { return s.db }
+
+func (s *Store) migrate() error {
+	var version int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		n, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", name)
+		}
+		if n <= version {
+			continue
+		}
+		body, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.Begin()
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.Exec(string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		version = n
+	}
+	return nil
+}
+
+// ErrSameDate is returned when an extract of that kind and date exists and
+// replace was not asked for.
+var ErrSameDate = errors.New("an extract with that date is already stored")
+
+// SaveExtract stores a parsed extract in one transaction: it lands whole or
+// not at all (a cancelled ctx rolls it back). The same bytes (SHA-256)
+// imported twice is a no-op with AlreadyImported set. An extract of the same
+// kind and date is replaced only when replace is true.
+func (s *Store) SaveExtract(ctx context.Context, x *data.ExtractData, replace bool, progress data.Progress) (data.ImportResult, error) {
+	rs, err := s.SaveExtracts(ctx, []*data.ExtractData{x}, replace, progress)
+	if err != nil {
+		return data.ImportResult{RowsRead: x.RowsRead, IgnoredColumns: x.IgnoredColumns, Warnings: x.Warnings}, err
+	}
+	return rs[0], nil
+}
+
+// SaveExtracts stores several parsed extracts (the files of one import) in
+// one transaction: all of them land, or none. progress counts the rows of
+// all of them.
+func (s *Store) SaveExtracts(ctx context.Context, xs []*data.ExtractData, replace bool, progress data.Progress) ([]data.ImportResult, error) {
+	total := 0
+	for _, x := range xs {
+		total += len(x.Children)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("start import: %w", err)
+	}
+	defer tx.Rollback()
+	var results []data.ImportResult
+	done := 0
+	for _, x := range xs {
+		base := done
+		var p data.Progress
+		if progress != nil {
+			p = func(d, _ int) { progress(base+d, total) }
+		}
+		r, err := s.saveInTx(ctx, tx, x, replace, p)
+		if err != nil {
+			if len(xs) > 1 {
+				err = fmt.Errorf("%s: %w", x.FileName, err)
+			}
+			return nil, err
+		}
+		results = append(results, r)
+		done += len(x.Children)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("finish import: %w", err)
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	return results, nil
+}
+
+func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *data.ExtractData, replace bool, progress data.Progress) (data.ImportResult, error) {
+	res := data.ImportResult{RowsRead: x.RowsRead, IgnoredColumns: x.IgnoredColumns, Warnings: x.Warnings}
+	if x.Date.IsZero() {
+		return res, fmt.Errorf("the extract has no date")
+	}
+	if prev, err := s.queryExtracts(ctx, tx, "WHERE sha256 = ?", x.SHA256); err != nil {
+		return res, err
+	} else if len(prev) > 0 {
+		res.AlreadyImported = true
+		res.Extract = prev[0]
+		return res, nil
+	}
+	var sameID int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM extracts WHERE kind = ? AND extract_date = ?", x.Kind, x.Date.String()).Scan(&sameID)
+	switch {
+	case err == sql.ErrNoRows:
+	case err != nil:
+		return res, err
+	case !replace:
+		return res, fmt.Errorf("%w (%s): use --replace to replace it", ErrSameDate, x.Date)
+	default:
+		old, err := s.extractByID(ctx, tx, sameID)
+		if err != nil {
+			return res, err
+		}
+		res.Replaced = old
+		if _, err := tx.ExecContext(ctx, "DELETE FROM extracts WHERE id = ?", sameID); err != nil {
+			return res, err
+		}
+	}
+
+	now := time.Now().UTC().Truncate(time.Second)
+	r, err := tx.ExecContext(ctx, `INSERT INTO extracts (kind, file_name, sha256, extract_date, imported_at, row_count, warning_count, ignored_columns)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, x.Kind, x.FileName, x.SHA256, x.Date.String(), now.Format(time.RFC3339),
+		len(x.Children), len(x.Warnings), strings.Join(x.IgnoredColumns, "\t"))
+	if err != nil {
+		return res, fmt.Errorf("record extract: %w", err)
+	}
+	id, _ := r.LastInsertId()
+
+	known, err := knownChildren(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO child_rows (extract_id, child_id, source_row, plan, record) VALUES (?, ?, ?, ?, ?)")
+	if err != nil {
+		return res, err
+	}
+	defer ins.Close()
+	// The statements run without ctx: go-sqlite3 starts a goroutine per
+	// call to watch a cancellable context, which costs more than the insert.
+	// Cancellation is checked every 1,024 rows instead, and rolls back.
+	var buf []byte
+	total := len(x.Children)
+	for i := range x.Children {
+		c := &x.Children[i]
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return res, err
+			}
+			if progress != nil {
+				progress(i, total)
+			}
+		}
+		row := 0
+		if x.Rows != nil {
+			row = x.Rows[i]
+		}
+		buf = EncodeChild(buf[:0], c)
+		if _, err := ins.Exec(id, c.ID, row, c.Plan.Key(), buf); err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err() // cancelled: database/sql rolled the transaction back
+			}
+			return res, fmt.Errorf("store child %s: %w", c.ID, err)
+		}
+		if known[c.ID] {
+			res.Updated++
+		} else {
+			res.Added++
+		}
+	}
+	if len(x.Warnings) > 0 {
+		wins, err := tx.PrepareContext(ctx, "INSERT INTO warnings (extract_id, child_id, source_row, column_name, value, message) VALUES (?, ?, ?, ?, ?, ?)")
+		if err != nil {
+			return res, err
+		}
+		defer wins.Close()
+		for i, w := range x.Warnings {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return res, ctx.Err()
+			}
+			if _, err := wins.Exec(id, w.ChildID, w.Row, w.Column, w.Value, w.Message); err != nil {
+				if ctx.Err() != nil {
+					return res, ctx.Err()
+				}
+				return res, fmt.Errorf("store warning: %w", err)
+			}
+		}
+	}
+	if err := saveSourceTables(ctx, tx, id, x.Stored); err != nil {
+		return res, err
+	}
+	res.Extract = data.Extract{ID: id, Kind: x.Kind, FileName: x.FileName, SHA256: x.SHA256, Date: x.Date,
+		ImportedAt: now, Rows: len(x.Children), Warnings: len(x.Warnings), IgnoredColumns: x.IgnoredColumns}
+	return res, nil
+}
+
+func knownChildren(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT child_id FROM child_rows")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		known[id] = true
+	}
+	return known, rows.Err()
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+const extractColumns = "id, kind, file_name, sha256, extract_date, imported_at, row_count, warning_count, ignored_columns"
+
+func scanExtracts(rows *sql.Rows) ([]data.Extract, error) {
+	defer rows.Close()
+	var out []data.Extract
+	for rows.Next() {
+		var e data.Extract
+		var date, imported, ignored string
+		if err := rows.Scan(&e.ID, &e.Kind, &e.FileName, &e.SHA256, &date, &imported, &e.Rows, &e.Warnings, &ignored); err != nil {
+			return nil, err
+		}
+		e.Date, _ = data.ParseDate(date)
+		e.ImportedAt, _ = time.Parse(time.RFC3339, imported)
+		if ignored != "" {
+			e.IgnoredColumns = strings.Split(ignored, "\t")
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) queryExtracts(ctx context.Context, q queryer, where string, args ...any) ([]data.Extract, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+extractColumns+" FROM extracts "+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read extracts: %w", err)
+	}
+	return scanExtracts(rows)
+}
+
+func (s *Store) extractByID(ctx context.Context, q queryer, id int64) (*data.Extract, error) {
+	xs, err := s.queryExtracts(ctx, q, "WHERE id = ?", id)
+	if err != nil || len(xs) == 0 {
+		return nil, err
+	}
+	return &xs[0], nil
+}
+
+// Extracts lists every stored extract, oldest extract date first.
+func (s *Store) Extracts(ctx context.Context) ([]data.Extract, error) {
+	return s.queryExtracts(ctx, s.db, "ORDER BY extract_date, id")
+}
+
+// LatestExtractDate is the newest extract date, or NoDate for an empty store.
+func (s *Store) LatestExtractDate(ctx context.Context) (data.Date, error) {
+	var d sql.NullString
+	if err := s.db.QueryRowContext(ctx, "SELECT MAX(extract_date) FROM extracts").Scan(&d); err != nil {
+		return data.NoDate, err
+	}
+	if !d.Valid {
+		return data.NoDate, nil
+	}
+	return data.ParseDate(d.String)
+}
+
+// DeleteExtract removes an extract and everything imported with it.
+func (s *Store) DeleteExtract(ctx context.Context, id int64) error {
+	_, err := s.db.ExecContext(ctx, "DELETE FROM extracts WHERE id = ?", id)
+	return err
+}
+
+// Warnings lists stored warnings, for one extract (extractID > 0), one child
+// (childID != ""), or all.
+func (s *Store) Warnings(ctx context.Context, extractID int64, childID string) ([]data.Warning, error) {
+	q := "SELECT extract_id, child_id, source_row, column_name, value, message FROM warnings WHERE 1=1"
+	var args []any
+	if extractID > 0 {
+		q += " AND extract_id = ?"
+		args = append(args, extractID)
+	}
+	if childID != "" {
+		q += " AND child_id = ?"
+		args = append(args, childID)
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY extract_id, source_row, id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("read warnings: %w", err)
+	}
+	defer rows.Close()
+	var out []data.Warning
+	for rows.Next() {
+		var w data.Warning
+		if err := rows.Scan(&w.ExtractID, &w.ChildID, &w.Row, &w.Column, &w.Value, &w.Message); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// Setting returns a named setting, or def when it is not set.
+func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return def, nil
+	}
+	return v, err
+}
+
+// SetSetting stores a named setting.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}

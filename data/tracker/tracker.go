@@ -1,0 +1,310 @@
+package tracker
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"permanence/data"
+	"permanence/data/csvin"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// ReadTrackerFile reads a tracker extract (CSV or XLSX) from disk.
+func ReadTrackerFile(ctx context.Context, path string, extractDate data.Date) (*data.ExtractData, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &data.InputError{Problems: []data.Problem{{File: filepath.Base(path), Why: "cannot be read: " + data.IOReason(err)}}}
+	}
+	return ReadTracker(ctx, filepath.Base(path), b, extractDate)
+}
+
+// ReadTracker parses a tracker extract held in memory; name is the file name
+// used in messages and to tell CSV from XLSX. A fatal problem returns an
+// *InputError listing every problem found.
+func ReadTracker(ctx context.Context, name string, b []byte, extractDate data.Date) (*data.ExtractData, error) {
+	sum := sha256.Sum256(b)
+	t := &trackerBuilder{
+		x:        &data.ExtractData{Kind: data.KindTracker, FileName: name, SHA256: hex.EncodeToString(sum[:]), Date: extractDate},
+		problems: csvin.Problems{File: name},
+		seen:     map[string]int{},
+		ctx:      ctx,
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case len(bytes.TrimSpace(b)) == 0:
+		t.problems.Add(0, "", "", "the file is empty")
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		t.readXLSX(b)
+	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		t.problems.Add(0, "", "", "this is an old-style .xls workbook: open it in Excel and save it as .xlsx or CSV")
+	case ext == ".xlsx" || ext == ".xlsm":
+		t.problems.Add(0, "", "", "not an XLSX workbook (the file is damaged or is another kind of file)")
+	case bytes.IndexByte(b, 0) >= 0:
+		t.problems.Add(0, "", "", "not a CSV or XLSX file (it holds binary data)")
+	default:
+		t.readCSV(b)
+	}
+	if err := t.ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := t.problems.Err(); err != nil {
+		return nil, err
+	}
+	return t.x, nil
+}
+
+type trackerBuilder struct {
+	x        *data.ExtractData
+	problems csvin.Problems
+	ctx      context.Context
+
+	fields   []*data.Field // per column; nil for ignored columns
+	headings []string
+	byName   map[string]string // canonical name -> heading as written
+	seen     map[string]int    // child_id -> row first seen
+	idCol    int
+	date1904 bool // an XLSX workbook using Excel's 1904 date system
+}
+
+// requireRows makes a file with a heading row and no children fatal: stored,
+// it would become the latest extract and hide the real one.
+func (t *trackerBuilder) requireRows() {
+	if t.x.RowsRead == 0 && t.problems.Len() == 0 {
+		t.problems.Add(0, "", "", "the file has a heading row but no children: nothing to import")
+	}
+}
+
+// setHeader maps the heading row; false when it has no child_id column.
+func (t *trackerBuilder) setHeader(cells []string) bool {
+	t.fields = make([]*data.Field, len(cells))
+	t.headings = make([]string, len(cells))
+	t.byName = map[string]string{}
+	t.idCol = -1
+	used := map[string]bool{}
+	var ignored []string
+	for i, h := range cells {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		t.headings[i] = h
+		f := data.FieldForHeading(h)
+		if f == nil || used[f.Name] {
+			if h != "" {
+				ignored = append(ignored, h)
+			}
+			continue
+		}
+		used[f.Name] = true
+		t.fields[i] = f
+		t.byName[f.Name] = h
+		if f.Name == "child_id" {
+			t.idCol = i
+		}
+	}
+	t.x.IgnoredColumns = ignored
+	return t.idCol >= 0
+}
+
+// addRow reads one data row. serial reports, for XLSX, whether a cell
+// holds a number (a real date cell in a date column).
+func (t *trackerBuilder) addRow(row int, cells []string, serial func(i int) bool) {
+	blank := true
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			blank = false
+			break
+		}
+	}
+	if blank {
+		return
+	}
+	t.x.RowsRead++
+	var c data.Child
+	ok := true
+	for i, raw := range cells {
+		if i >= len(t.fields) {
+			break
+		}
+		f := t.fields[i]
+		if f == nil {
+			continue
+		}
+		v := strings.TrimSpace(raw)
+		if v == "" {
+			continue
+		}
+		switch f.Kind {
+		case data.KindDate:
+			var d data.Date
+			var err error
+			if serial != nil && serial(i) {
+				var okSerial bool
+				fv, perr := strconv.ParseFloat(v, 64)
+				if t.date1904 {
+					fv += 1462 // days from 1900-01-00 to 1904-01-01 in Excel's reckoning
+				}
+				d, okSerial = data.DateFromExcelSerial(fv)
+				if perr != nil || !okSerial {
+					err = fmt.Errorf("not a date")
+				}
+			} else {
+				d, err = data.ParseDate(v)
+			}
+			if err != nil {
+				t.problems.Add(row, t.headings[i], v, "cannot be read as a date: use 31/03/2025 or 2025-03-31")
+				ok = false
+				continue
+			}
+			*f.Date(&c) = d
+		case data.KindPlan:
+			p, known := data.ParsePlan(v)
+			c.Plan, c.PlanText = p, v
+			if !known {
+				t.x.Warnings = append(t.x.Warnings, data.Warning{Row: row, Column: t.headings[i], Value: v,
+					Message: "plan not recognised: counted as \"other\""})
+			}
+		case data.KindCode:
+			*f.Text(&c) = data.NormaliseCode(v)
+		case data.KindFlag:
+			switch strings.ToLower(v) {
+			case "1", "y", "yes", "true":
+				*f.Flag(&c) = true
+			case "0", "n", "no", "false":
+			default:
+				t.x.Warnings = append(t.x.Warnings, data.Warning{Row: row, Column: t.headings[i], Value: v, Message: "not yes/no: read as no"})
+			}
+		default:
+			*f.Text(&c) = v
+		}
+	}
+	if c.ID == "" {
+		t.problems.Add(row, t.headings[t.idCol], "", "the child ID is empty on a row that has other values")
+		return
+	}
+	if first, dup := t.seen[c.ID]; dup {
+		t.problems.Add(row, t.headings[t.idCol], c.ID, fmt.Sprintf("the same child ID is already on row %d", first))
+		return
+	}
+	t.seen[c.ID] = row
+	if !ok {
+		return
+	}
+	// Warnings found while reading cells carry no child ID yet.
+	for i := len(t.x.Warnings) - 1; i >= 0 && t.x.Warnings[i].Row == row && t.x.Warnings[i].ChildID == ""; i-- {
+		t.x.Warnings[i].ChildID = c.ID
+	}
+	t.x.Warnings = append(t.x.Warnings, data.CheckChild(&c, t.x.Date, row, t.byName)...)
+	t.x.Children = append(t.x.Children, c)
+	t.x.Rows = append(t.x.Rows, row)
+}
+
+func (t *trackerBuilder) readCSV(b []byte) {
+	if n := bytes.Count(b, []byte{'\n'}); n > 0 {
+		t.x.Children = make([]data.Child, 0, n)
+		t.x.Rows = make([]int, 0, n)
+	}
+	header := true
+	csvin.ReadRows(t.ctx, b, &t.problems, func(row int, rec []string) bool {
+		if header {
+			if csvin.IsBlank(rec) {
+				return true
+			}
+			header = false
+			if !t.setHeader(rec) {
+				t.problems.Add(row, "", "", "no child ID column: the heading row needs a column called Child ID (or ID, Person ID, LCS ID, Client ID, CHILD)")
+				return false
+			}
+			return true
+		}
+		if csvin.CheckWidth(&t.problems, row, rec, len(t.headings)) {
+			t.addRow(row, rec, nil)
+		}
+		return true
+	})
+	if header {
+		t.problems.Add(0, "", "", "the file is empty")
+		return
+	}
+	t.requireRows()
+}
+
+// headingSearchRows is how far down a sheet the heading row is looked for
+// (title rows above the table are common in report exports).
+const headingSearchRows = 10
+
+func (t *trackerBuilder) readXLSX(b []byte) {
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.problems.Add(0, "", "", "not a readable XLSX workbook: "+err.Error())
+		return
+	}
+	defer f.Close()
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
+		t.date1904 = true
+	}
+	for _, sheet := range f.GetSheetList() {
+		if t.readSheet(f, sheet) {
+			t.requireRows()
+			return
+		}
+	}
+	t.problems.Add(0, "", "", "no sheet has a child ID column: the heading row needs a column called Child ID (or ID, Person ID, LCS ID, Client ID, CHILD)")
+}
+
+// readSheet reads one sheet if it holds a child_id heading in its first
+// rows, and reports whether it did.
+func (t *trackerBuilder) readSheet(f *excelize.File, sheet string) bool {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	rowNum, found := 0, false
+	var isNumber []bool
+	serial := func(i int) bool { return i < len(isNumber) && isNumber[i] }
+	for rows.Next() {
+		rowNum++
+		if !found {
+			if rowNum > headingSearchRows {
+				return false
+			}
+			cells, err := rows.Columns()
+			if err != nil {
+				return false
+			}
+			if t.setHeader(cells) {
+				found = true
+			}
+			continue
+		}
+		if rowNum%4096 == 0 && t.ctx.Err() != nil {
+			return true
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.problems.Add(rowNum, "", "", "cannot be read: "+err.Error())
+			continue
+		}
+		// Raw values: real date cells come as serial numbers. Only date
+		// columns look at this.
+		isNumber = isNumber[:0]
+		for i, v := range cells {
+			num := false
+			if i < len(t.fields) && t.fields[i] != nil && t.fields[i].Kind == data.KindDate && v != "" {
+				_, perr := strconv.ParseFloat(v, 64)
+				num = perr == nil
+			}
+			isNumber = append(isNumber, num)
+		}
+		if len(cells) > len(t.headings) {
+			cells = cells[:len(t.headings)]
+		}
+		t.addRow(rowNum, cells, serial)
+	}
+	return found
+}

@@ -34,9 +34,13 @@ build:
 test:
 	$(GO) test -tags $(TAGS_TEST) ./...
 
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 vet:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet -tags $(TAGS_TEST) ./...
+	$(GO) vet -tags $(TAGS_TEST),tour ./app/
+	GOFLAGS=-tags=$(TAGS_TEST) $(GO) run $(STATICCHECK) ./...
 
 bench:
 	$(GO) test -tags $(TAGS_TEST) -run '^$$' -bench . -benchmem ./...

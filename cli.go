@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"permanence/data/demo"
 	"permanence/data/export"
+	"permanence/data/figures"
 	"permanence/data/importer"
 	"permanence/data/store"
 	"strings"
+	"text/tabwriter"
 
 	"permanence/data"
 )
@@ -28,6 +30,9 @@ Usage:
   permanence measures [--db PATH] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--json]
   permanence demo [--db PATH] [--children N] [--months N] [--seed N] [--out FILE.csv|FILE.xlsx]
   permanence export [--db PATH] [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--report pack|board|slt] [--hide-names] --out FILE.xlsx
+  permanence settings [--db PATH] [KEY [VALUE]]
+                                        list every setting, read one, or set one (an empty VALUE puts a
+                                        threshold back to its default)
 
 The store defaults to the app's own database in your config folder
 (%s).
@@ -92,6 +97,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdDemo(ctx, rest, stdout, stderr)
 	case "export":
 		return cmdExport(ctx, rest, stdout, stderr)
+	case "settings":
+		return cmdSettings(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		def, _ := store.DefaultPath()
 		fmt.Fprintf(stdout, usageText, def)
@@ -203,31 +210,21 @@ func printImportReport(w io.Writer, r data.ImportResult) {
 	}
 }
 
-// measuresAt loads the state as at the requested date (default: the latest
-// extract) and computes the data set.
-func measuresAt(ctx context.Context, s *store.Store, asOf, from data.Date) (*data.Measures, error) {
-	if asOf.IsZero() {
-		d, err := s.LatestExtractDate(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if d.IsZero() {
-			return nil, fmt.Errorf("the store has no extracts yet: import one first (permanence import FILE) or load the demo (permanence demo)")
-		}
-		asOf = d
-	}
-	if !from.IsZero() && from >= asOf {
+// figuresAt builds the figures as at the requested date (default: the
+// latest extract) with the figures service: thresholds, period length and
+// authority name come from the store's settings.
+func figuresAt(ctx context.Context, s *store.Store, asOf, from data.Date, quarters int) (*data.Figures, error) {
+	if !from.IsZero() && !asOf.IsZero() && from >= asOf {
 		return nil, usagef("--from (%s) must be before the as-at date (%s)", from, asOf)
 	}
-	th, err := s.Thresholds(ctx)
-	if err != nil {
-		return nil, err
+	f, err := figures.New(s).Figures(ctx, figures.Request{AsOf: asOf, From: from, Quarters: quarters})
+	if errors.Is(err, figures.ErrNoExtracts) {
+		return nil, fmt.Errorf("the store has no extracts yet: import one first (permanence import FILE) or load the demo (permanence demo)")
 	}
-	children, err := s.StateAt(ctx, asOf)
-	if err != nil {
-		return nil, err
+	if err == nil && !from.IsZero() && from >= f.AsOf {
+		return nil, usagef("--from (%s) must be before the as-at date (%s)", from, f.AsOf)
 	}
-	return data.Compute(children, asOf, from, th), nil
+	return f, err
 }
 
 func cmdMeasures(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -235,7 +232,7 @@ func cmdMeasures(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	db := fs.String("db", "", "the store (default: the app's own)")
 	var asOf, from dateFlag
 	fs.Var(&asOf, "as-of", "the as-at date (default: the latest extract date)")
-	fs.Var(&from, "from", "the start of the period (default: 12 months before the as-at date)")
+	fs.Var(&from, "from", "the day before the period starts (default: the as-at date less threshold.period_months, 12 unless set)")
 	asJSON := fs.Bool("json", false, "print one flat JSON object")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -248,7 +245,7 @@ func cmdMeasures(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer s.Close()
-	m, err := measuresAt(ctx, s, asOf.d, from.d)
+	m, err := figuresAt(ctx, s, asOf.d, from.d, 0)
 	if err != nil {
 		return err
 	}
@@ -304,15 +301,7 @@ func writeDemoFile(path string, o demo.DemoOptions, stdout io.Writer) error {
 	last := extracts[len(extracts)-1]
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err != nil {
-			return err
-		}
-		if err := demo.WriteTrackerCSV(f, last.Children); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
+		if err := export.WritePrivateFile(path, func(w io.Writer) error { return demo.WriteTrackerCSV(w, last.Children) }); err != nil {
 			return err
 		}
 	case ".xlsx":
@@ -331,7 +320,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	db := fs.String("db", "", "the store (default: the app's own)")
 	var asOf, from dateFlag
 	fs.Var(&asOf, "as-of", "the as-at date (default: the latest extract date)")
-	fs.Var(&from, "from", "the start of the period (default: 12 months before the as-at date)")
+	fs.Var(&from, "from", "the day before the period starts (default: the as-at date less threshold.period_months, 12 unless set)")
 	out := fs.String("out", "", "the workbook to write (.xlsx)")
 	report := fs.String("report", "pack", "pack (the monthly panel pack), board (quarterly summary) or slt (6-monthly report)")
 	hide := fs.Bool("hide-names", false, "show child IDs only, no names (always on for board and slt)")
@@ -352,47 +341,65 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer s.Close()
-	m, err := measuresAt(ctx, s, asOf.d, from.d)
+	quarters := map[string]int{"board": 4, "slt": 8}[*report]
+	f, err := figuresAt(ctx, s, asOf.d, from.d, quarters)
 	if err != nil {
 		return err
 	}
-	o, err := exportOptions(ctx, s, m.AsOf, *hide)
-	if err != nil {
-		return err
-	}
+	o := export.ExportOptions{HideNames: *hide}
 	switch *report {
 	case "pack":
-		err = export.WritePanelPack(*out, m, o)
+		err = export.WritePanelPack(*out, f, o)
 	case "board":
 		o.HideNames = true
-		err = export.WriteBoardSummary(ctx, *out, s, m.AsOf, o)
+		err = export.WriteBoardSummary(*out, f, o)
 	case "slt":
 		o.HideNames = true
-		err = export.WriteSLTReport(ctx, *out, s, m.AsOf, o)
+		err = export.WriteSLTReport(*out, f, o)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote the %s as at %s to %s.\n", map[string]string{"pack": "panel pack", "board": "board summary", "slt": "SLT report"}[*report], m.AsOf.UK(), *out)
+	fmt.Fprintf(stdout, "Wrote the %s as at %s to %s.\n", map[string]string{"pack": "panel pack", "board": "board summary", "slt": "SLT report"}[*report], f.AsOf.UK(), *out)
 	return nil
 }
 
-// exportOptions fills the cover details from the store: the authority's
-// name and the extracts the as-at state was read from.
-func exportOptions(ctx context.Context, s *store.Store, asOf data.Date, hide bool) (export.ExportOptions, error) {
-	name, err := s.Setting(ctx, "authority_name", "")
-	if err != nil {
-		return export.ExportOptions{}, err
+func cmdSettings(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("settings", stderr)
+	db := fs.String("db", "", "the store (default: the app's own)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
-	xs, err := s.Extracts(ctx)
-	if err != nil {
-		return export.ExportOptions{}, err
+	if fs.NArg() > 2 {
+		return usagef("settings takes a KEY and a VALUE at most (quote a value with spaces)")
 	}
-	used := ""
-	for _, x := range xs {
-		if x.Date <= asOf {
-			used = fmt.Sprintf("%s (extract of %s)", x.FileName, x.Date.UK())
+	s, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if fs.NArg() == 2 {
+		if err := s.ChangeSetting(ctx, fs.Arg(0), fs.Arg(1)); err != nil {
+			return err
 		}
 	}
-	return export.ExportOptions{Authority: name, HideNames: hide, Extract: used}, nil
+	all, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() >= 1 {
+		for _, st := range all {
+			if st.Key == fs.Arg(0) {
+				fmt.Fprintln(stdout, st.Value)
+				return nil
+			}
+		}
+		return fmt.Errorf("no setting called %q: run 'permanence settings' to list them", fs.Arg(0))
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Setting\tValue\tDefault\tWhat it is")
+	for _, st := range all {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", st.Key, st.Value, st.Default, st.Label)
+	}
+	return tw.Flush()
 }

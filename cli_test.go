@@ -123,3 +123,59 @@ func TestCLIExport(t *testing.T) {
 		t.Errorf("unknown report: status %d, want 2", status)
 	}
 }
+
+// permanence settings lists, reads and sets the authority's name and every
+// threshold; a setting changes the figures the CLI prints.
+func TestCLISettings(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "panel.db")
+	csv := filepath.Join(dir, "march.csv")
+	// Issued 2025-09-23: 189 days before 31 Mar 2026 (7 + 31 + 30 + 31 + 31 + 28 + 31).
+	// Issued 2025-10-01: 181 days.
+	os.WriteFile(csv, []byte("Child ID,Plan,Date Entered Care,Proceedings Issued\n"+
+		"A1,Adoption,01/01/2025,23/09/2025\nA2,Adoption,01/01/2025,01/10/2025\n"), 0o600)
+	if status, _, stderr := run(t, "import", "--db", db, "--extract-date", "2026-03-31", csv); status != 0 {
+		t.Fatal(stderr)
+	}
+	over := func() float64 {
+		t.Helper()
+		status, out, stderr := run(t, "measures", "--db", db, "--json")
+		var m map[string]any
+		if status != 0 || json.Unmarshal([]byte(out), &m) != nil {
+			t.Fatalf("measures: %d %s", status, stderr)
+		}
+		return m["proceedings.over_26_weeks"].(float64)
+	}
+	if n := over(); n != 1 {
+		t.Errorf("over 182 days: %v, want 1 (189 days)", n)
+	}
+	status, out, _ := run(t, "settings", "--db", db)
+	if status != 0 || !strings.Contains(out, "threshold.proceedings_days") || !strings.Contains(out, "authority_name") {
+		t.Fatalf("settings list: %d\n%s", status, out)
+	}
+	if status, out, stderr := run(t, "settings", "--db", db, "threshold.proceedings_days", "175"); status != 0 || strings.TrimSpace(out) != "175" {
+		t.Fatalf("set: %d %q %s", status, out, stderr)
+	}
+	if n := over(); n != 2 {
+		t.Errorf("over 175 days: %v, want 2 (189 and 181 days)", n)
+	}
+	status, out, _ = run(t, "measures", "--db", db)
+	if status != 0 || !strings.Contains(out, "Proceedings over 25 weeks") {
+		t.Errorf("the table should say the threshold in force:\n%s", out)
+	}
+	if status, out, _ := run(t, "settings", "--db", db, "authority_name", "Anytown Council"); status != 0 || strings.TrimSpace(out) != "Anytown Council" {
+		t.Errorf("name: %d %q", status, out)
+	}
+	for _, bad := range [][]string{{"threshold.a1_dayz", "300"}, {"threshold.a1_days", "soon"}, {"threshold.a1_days", "0"}, {"nothing"}} {
+		status, _, stderr := run(t, append([]string{"settings", "--db", db}, bad...)...)
+		if status != 1 || !strings.Contains(stderr, "threshold.a1_day") && !strings.Contains(stderr, "no setting") {
+			t.Errorf("%v: %d %q", bad, status, stderr)
+		}
+	}
+	if status, out, _ := run(t, "settings", "--db", db, "threshold.a1_days"); status != 0 || strings.TrimSpace(out) != "426" {
+		t.Errorf("a refused value changed the setting: %q", out)
+	}
+	if status, out, _ := run(t, "settings", "--db", db, "threshold.proceedings_days", ""); status != 0 || strings.TrimSpace(out) != "182" {
+		t.Errorf("an empty value should put the default back: %q", out)
+	}
+}

@@ -30,13 +30,17 @@ func runApp(args []string) int {
 	db := fs.String("db", "", "the store (default: the app's own)")
 	demo := fs.Bool("demo", false, "open on the demo authority (loaded into an empty store; without --db, its own demo.db)")
 	present := fs.Bool("present", false, "start in presentation mode")
-	tour := fs.Bool("tour", false, "walk through every screen, one per line read from standard input (for the screenshot script)")
+	tour := fs.Bool("tour", false, "walk through every screen, one per line read from standard input (the screenshot script; builds with -tags tour only)")
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintln(os.Stderr, "Run 'permanence help' for usage.")
 		return 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "permanence: unexpected %q. Run 'permanence help' for usage.\n", fs.Arg(0))
+		return 2
+	}
+	if *tour && !app.TourBuilt() {
+		fmt.Fprintln(os.Stderr, "permanence: --tour is for the screenshot script: build with -tags migrated_fynedo,tour")
 		return 2
 	}
 	path := *db

@@ -12,7 +12,11 @@
 #     the printed Trends/Charts page;
 #   - the board and SLT reports hold no child's name or ID;
 #   - a name like =HYPERLINK(...) from an extract stays text, never a
-#     live formula.
+#     live formula;
+#   - with thresholds other than measures.md's (set with `permanence
+#     settings`), every workbook says the thresholds in force ("A1 within
+#     300 days", "25-week limit") and never the defaults where a threshold
+#     is meant.
 # Renders the pack's Trends sheet to docs/screenshots/pack-trends.png.
 #
 # Needs LibreOffice Calc and poppler-utils; installs them with apt-get when
@@ -46,7 +50,7 @@ else
 fi
 
 say "building the CLI"
-go build -o "$WORK/permanence" .
+go build -tags migrated_fynedo -o "$WORK/permanence" .
 BIN="$WORK/permanence"
 DB="$WORK/demo.db"
 
@@ -74,12 +78,25 @@ CSV
 "$BIN" export --db "$INJ/inj.db" --out "$INJ/inject.xlsx" >/dev/null 2>"$WORK/export.err" ||
 	{ cat "$WORK/export.err" >&2; fail "export of the formula-injection pack"; }
 
+# The same store with thresholds other than measures.md's: A1 300 days,
+# care proceedings 175 days (25 weeks), care order 9 months. Set after the
+# exports above, which use the defaults.
+for kv in threshold.a1_days=300 threshold.proceedings_days=175 threshold.care_order_months=9; do
+	"$BIN" settings --db "$DB" "${kv%%=*}" "${kv#*=}" >/dev/null 2>"$WORK/settings.err" ||
+		{ cat "$WORK/settings.err" >&2; fail "permanence settings ${kv%%=*} ${kv#*=}"; }
+done
+for r in pack board slt; do
+	"$BIN" export --db "$DB" --out "$WORK/thr-$r.xlsx" --report "$r" >/dev/null 2>"$WORK/export.err" ||
+		{ cat "$WORK/export.err" >&2; fail "permanence export --report $r with thresholds set"; }
+done
+
 say "converting with LibreOffice"
 LO=(soffice --headless --norestore "-env:UserInstallation=file://$WORK/lo-profile")
 CSVFILTER='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
 "${LO[@]}" --convert-to pdf --outdir "$WORK/pdf" "$WORK/pack.xlsx" "$WORK/board.xlsx" "$WORK/slt.xlsx" >"$WORK/lo.log" 2>&1 ||
 	{ cat "$WORK/lo.log" >&2; fail "LibreOffice could not convert the workbooks to PDF"; }
-"${LO[@]}" --convert-to "$CSVFILTER" --outdir "$WORK/csv" "$WORK/pack.xlsx" "$WORK/board.xlsx" "$WORK/slt.xlsx" "$INJ/inject.xlsx" >>"$WORK/lo.log" 2>&1 ||
+"${LO[@]}" --convert-to "$CSVFILTER" --outdir "$WORK/csv" "$WORK/pack.xlsx" "$WORK/board.xlsx" "$WORK/slt.xlsx" "$INJ/inject.xlsx" \
+	"$WORK/thr-pack.xlsx" "$WORK/thr-board.xlsx" "$WORK/thr-slt.xlsx" >>"$WORK/lo.log" 2>&1 ||
 	{ cat "$WORK/lo.log" >&2; fail "LibreOffice could not convert the workbooks to CSV"; }
 
 for r in pack board slt; do
@@ -115,6 +132,10 @@ def num(s):
     except ValueError:
         return None
 
+# Which key each proportion is a share of: written out here as an
+# independent check of the Numerator and Denominator columns. It must agree
+# with the catalogue's Denominator fields (data/catalogue.go);
+# TestCheckExportsDenominators in data/export fails when they part.
 def denominator_key(key):
     if key.endswith(".numerator"):
         return key[: -len("numerator")] + "denominator"
@@ -209,6 +230,36 @@ for text in ('=HYPERLINK("http://example.invalid/","Click me")', "+Team", "@Work
 if "Click me" in cells:
     fail("inject: the HYPERLINK name became a live formula")
 print("  formula-like names, teams and workers stay text")
+
+# With thresholds set (A1 300 days, proceedings 175 days = 25 weeks, care
+# order 9 months) every workbook says them. Keys (adoption.a1_within_426)
+# are fixed names, and a rule may cite the statute's 26 weeks.
+STATUTE = "within 26 weeks (Children and Families Act 2014 s.14)"
+import glob
+for book, wants in (("thr-pack", ["A1 within 300 days", "Proceedings over 25 weeks", "25-week limit", "Care order over 9 months, plan not LTF"]),
+                    ("thr-board", ["A1 within 300 days", "Proceedings over 25 weeks", "25-week limit", "In proceedings over 25 weeks"]),
+                    ("thr-slt", ["A1 within 300 days", "Proceedings over 25 weeks", "25-week limit", "In proceedings over 25 weeks"])):
+    paths = glob.glob(os.path.join(work, "csv", f"{book}-*.csv"))
+    if not paths:
+        fail(f"{book}: LibreOffice wrote no sheets")
+        continue
+    cells = []
+    for path in paths:
+        rows = list(csv.reader(open(path, newline="", encoding="utf-8")))
+        skip = rows[0].index("Key") if path.endswith("-Measures.csv") and rows and "Key" in rows[0] else -1
+        cells += [c for r in rows for i, c in enumerate(r) if i != skip and c]
+    text = "\n".join(cells)
+    for want in wants:
+        if want not in text:
+            fail(f"{book}: no cell says {want!r}")
+    for c in cells:
+        if not re.search(r"[A-Za-z]", c):
+            continue  # a number: a count or days may be 426
+        c2 = c.replace(STATUTE, "")
+        for bad in (r"\b426\b", r"\b26 weeks", r"\b26-week"):
+            if re.search(bad, c2):
+                fail(f"{book}: {c!r} says {bad!r} with the thresholds at 300 days and 25 weeks")
+print("  with thresholds set, every workbook says A1 within 300 days and the 25-week limit")
 
 if failures:
     print("\n".join("FAIL: " + f for f in failures), file=sys.stderr)

@@ -33,7 +33,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 bin="$tmp/permanence"
 echo "screenshots: building the desktop app (GL driver)…"
-go build -tags migrated_fynedo -o "$bin" "${PERMANENCE_MAIN:-.}"
+go build -tags migrated_fynedo,tour -o "$bin" "${PERMANENCE_MAIN:-.}"
 
 export LANG=en_US.UTF-8
 export FYNE_SCALE=1

@@ -31,16 +31,16 @@ type adoptionScreen struct {
 
 func newAdoptionScreen(u *ui) *adoptionScreen {
 	s := &adoptionScreen{u: u}
-	drill := func(title, key string) func() { return func() { u.drillDown(title, key) } }
+	drill := func(title string, key data.Key) func() { return func() { u.drillDown(title, key) } }
 	s.journey = newBreakdown(u, 280, "The adoption journey: where children are now", "Stage")
-	s.a1 = newTile("A1: entering care to moving in with adopters (mean days)", drill("A1: children adopted this period", "adoption.a1_count"))
-	s.a2 = newTile("A2: placement order to match (mean days)", drill("A2: children adopted this period", "adoption.a2_count"))
-	s.a10 = newTile("A10: entering care to moving in with the family who adopted (mean days)", drill("A10: children adopted this period", "adoption.a10_count"))
+	s.a1 = newTile("A1: entering care to moving in with adopters (mean days)", drill("A1: children adopted this period", data.KeyA1Count))
+	s.a2 = newTile("A2: placement order to match (mean days)", drill("A2: children adopted this period", data.KeyA2Count))
+	s.a10 = newTile("A10: entering care to moving in with the family who adopted (mean days)", drill("A10: children adopted this period", data.KeyA10Count))
 	s.poTrend = newChartView(260)
 	s.quarters = newQuarterTable()
 	u.exportableChart(s.poTrend, "Median weeks from issue to placement order",
 		func() shownList { return s.quarters.shown("Placement orders by quarter") })
-	onTap := func(key string) { u.drillDown(measureLabel(u, key), key) }
+	onTap := func(key data.Key) { u.drillDown(measureLabel(u, key), key) }
 	s.epCurrent = newMeasureRow("In an early permanence placement now", onTap)
 	s.epPlaced = newMeasureRow("Early permanence placements this period", onTap)
 	s.epMedian = note("")
@@ -102,7 +102,7 @@ func adoptionJourney(snap *snapshot) []category {
 		}
 		cats[stage].members = append(cats[stage].members, i)
 	}
-	cats[5].members = snap.members("adoption.orders")
+	cats[5].members = snap.members(data.KeyAdoptionOrders)
 	return cats
 }
 
@@ -110,9 +110,9 @@ func (s *adoptionScreen) update(snap *snapshot) {
 	m := snap.m
 	s.journey.set(adoptionJourney(snap), false)
 	th := m.Thresholds
-	scoreTile(s.a1, m, "adoption.a1", "a1_within_426", th.A1Days)
-	scoreTile(s.a2, m, "adoption.a2", "a2_within_121", th.A2Days)
-	scoreTile(s.a10, m, "adoption.a10", "a10_within_426", th.A1Days)
+	scoreTile(s.a1, m, data.KeyA1Count, data.KeyA1MeanDays, data.KeyA1Within, th.A1Days)
+	scoreTile(s.a2, m, data.KeyA2Count, data.KeyA2MeanDays, data.KeyA2Within, th.A2Days)
+	scoreTile(s.a10, m, data.KeyA10Count, data.KeyA10MeanDays, data.KeyA10Within, th.A1Days)
 
 	var labels []string
 	var vals []float64
@@ -121,9 +121,8 @@ func (s *adoptionScreen) update(snap *snapshot) {
 	var values [][]any
 	for _, q := range m.Quarters {
 		q := q
-		key := "trend.placement_order." + q.Label
 		label := quarterLabel(q, m.AsOf)
-		v, ok := m.Number(key + ".median_weeks")
+		v, ok := m.Number(data.TrendKey(data.TrendPlacementOrder, q, data.TrendMedianWeeks))
 		labels, vals, missing = append(labels, q.Label), append(vals, v), append(missing, !ok)
 		median := "–"
 		var medianValue any
@@ -131,48 +130,49 @@ func (s *adoptionScreen) update(snap *snapshot) {
 			median = fmt.Sprintf("%.1f", v)
 			medianValue = v
 		}
-		values = append(values, []any{label, m.Count(key + ".count"), medianValue})
+		values = append(values, []any{label, m.Count(data.TrendKey(data.TrendPlacementOrder, q, data.TrendCount)), medianValue})
 		rows = append(rows, []fyne.CanvasObject{widget.NewLabel(label),
-			countLink(m.Count(key+".count"), func() { s.u.drillDown("Placement orders in "+label, key+".count") }),
+			countLink(m.Count(data.TrendKey(data.TrendPlacementOrder, q, data.TrendCount)), func() {
+				s.u.drillDown("Placement orders in "+label, data.TrendKey(data.TrendPlacementOrder, q, data.TrendCount))
+			}),
 			widget.NewLabel(median)})
 	}
 	lc := charts.LineChart{Title: "Median weeks from issue to placement order", YLabel: "Weeks", YMin0: true, ValueLabels: true,
 		Series:     []charts.Series{{Name: "Median weeks", Labels: labels, Values: vals, Missing: missing}},
-		Thresholds: []charts.Threshold{{Value: 26, Label: "26 weeks"}}}
+		Thresholds: []charts.Threshold{limitLine(m.Thresholds)}}
 	s.poTrend.set(func(st charts.Style) (image.Image, error) { return charts.RenderLine(lc, st) })
 	s.quarters.set([]string{"Quarter", "Placement orders", "Median weeks from issue"}, rows, values)
 
-	s.epCurrent.set("early_permanence.current", m.Count("early_permanence.current"), "")
-	s.epPlaced.set("early_permanence.placements", m.Count("early_permanence.placements"), "")
-	s.epMedian.SetText(medianNote(m, "early_permanence.median_days_to_placement", "Median %.0f days from entering care to an early permanence placement."))
-	s.awaiting.set("po_not_adoption.awaiting_revocation", m.Count("po_not_adoption.awaiting_revocation"), "")
-	s.revoked.set("po_not_adoption.revoked", m.Count("po_not_adoption.revoked"), "")
-	s.awaitingList.set(snap, oldestFirst(snap.members("po_not_adoption.awaiting_revocation"),
+	s.epCurrent.set(data.KeyEarlyPermanenceCurrent, m.Count(data.KeyEarlyPermanenceCurrent), "")
+	s.epPlaced.set(data.KeyEarlyPermanencePlacements, m.Count(data.KeyEarlyPermanencePlacements), "")
+	s.epMedian.SetText(medianNote(m, data.KeyEarlyPermanenceMedianDays, "Median %.0f days from entering care to an early permanence placement."))
+	s.awaiting.set(data.KeyAwaitingRevocation, m.Count(data.KeyAwaitingRevocation), "")
+	s.revoked.set(data.KeyPlacementOrdersRevoked, m.Count(data.KeyPlacementOrdersRevoked), "")
+	s.awaitingList.set(snap, oldestFirst(snap.members(data.KeyAwaitingRevocation),
 		func(i int) data.Date { return snap.child(i).AdoptionPlanEnded }))
 }
 
 // scoreTile shows a scorecard mean against its threshold.
-func scoreTile(t *tile, m *data.Measures, prefix, within string, limit int) {
-	n := m.Count(prefix + "_count")
-	mean, ok := m.Number(prefix + "_mean_days")
+// Its colour is the catalogue's red/amber/green status, as on every slide
+// and in every report.
+func scoreTile(t *tile, m *data.Measures, count, meanKey, within data.Key, limit int) {
+	n := m.Count(count)
+	mean, ok := m.Number(meanKey)
 	if !ok {
 		t.colorName = theme.ColorNameDisabled
 		t.setText("–", fmt.Sprintf("No children adopted this period to measure (threshold %d days).", limit))
 		return
 	}
-	t.colorName = theme.ColorNameSuccess
-	if mean > float64(limit) {
-		t.colorName = colorNameWarning
-	}
-	t.setText(fmt.Sprintf("%.0f", mean), fmt.Sprintf("Threshold %d days: %d of %d children within it.", limit, m.Count("adoption."+within), n))
+	t.colorName = ragColour(m.RateRAG(meanKey).Status)
+	t.setText(fmt.Sprintf("%.0f", mean), fmt.Sprintf("Threshold %d days: %d of %d children within it.", limit, m.Count(within), n))
 }
 
 // measureLabel is the measure's own label, for drill-down titles.
-func measureLabel(u *ui, key string) string {
+func measureLabel(u *ui, key data.Key) string {
 	if u.snap != nil {
 		if v, ok := u.snap.m.Get(key); ok {
 			return v.Label
 		}
 	}
-	return key
+	return string(key)
 }

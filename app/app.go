@@ -6,13 +6,11 @@
 package app
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"permanence/data/demo"
+	"permanence/data/figures"
 	"permanence/data/store"
 	"strings"
 	"time"
@@ -80,12 +78,14 @@ type screen interface {
 
 // ui is the running dashboard.
 type ui struct {
-	app    fyne.App
-	win    fyne.Window
-	store  *store.Store
-	model  *model
-	bridge *bridge
-	opts   Options
+	app   fyne.App
+	win   fyne.Window
+	store *store.Store
+	figs  *figures.Service
+	// extracts are the stored extracts as last read (loadExtracts).
+	extracts []data.Extract
+	bridge   *bridge
+	opts     Options
 
 	started   time.Time
 	hideNames bool
@@ -118,6 +118,7 @@ type ui struct {
 	celebrations *celebrationsScreen
 	children     *childrenScreen
 	quality      *qualityScreen
+	settings     *settingsScreen
 	timeline     *timelineView
 	present      *presentation
 	welcome      *welcomeView
@@ -137,9 +138,9 @@ type ui struct {
 }
 
 func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
-	u := &ui{app: a, win: w, store: s, model: newModel(s), bridge: &bridge{}, opts: opts,
+	u := &ui{app: a, win: w, store: s, figs: figures.New(s), bridge: &bridge{}, opts: opts,
 		started: time.Now(), updated: map[int]*snapshot{}}
-	u.view.periodMonths = 12
+	u.view.periodMonths = periodSetting
 	u.overview = newOverviewScreen(u)
 	u.court = newCourtScreen(u)
 	u.adoption = newAdoptionScreen(u)
@@ -147,7 +148,8 @@ func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
 	u.celebrations = newCelebrationsScreen(u)
 	u.children = newChildrenScreen(u)
 	u.quality = newQualityScreen(u)
-	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.quality}
+	u.settings = newSettingsScreen(u)
+	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.quality, u.settings}
 	u.timeline = newTimelineView(u)
 	u.present = newPresentation(u)
 	u.welcome = newWelcomeView(u)
@@ -169,32 +171,48 @@ func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
 	return u
 }
 
-// start shows the welcome view or the dashboard, depending on the store.
+// start shows the welcome view or the dashboard, depending on the store,
+// once its extracts have been read off the UI goroutine.
 func (u *ui) start() {
-	xs, err := u.store.Extracts(context.Background())
-	if err != nil {
-		u.win.SetContent(u.welcome.object())
-		u.showError(err)
-		return
-	}
-	if len(xs) == 0 {
-		u.win.SetContent(u.welcome.object())
-		if u.opts.Demo {
-			u.welcome.loadDemo()
-		} else if u.opts.Tour {
-			u.runTour([]tourStep{{"welcome", func() {}}}, nil)
+	u.loadExtracts(func(xs []data.Extract, err error) {
+		if err != nil {
+			u.win.SetContent(u.welcome.object())
+			u.showError(err)
+			return
 		}
-		return
-	}
-	u.openDashboard()
-	if u.opts.Demo {
-		for _, x := range xs {
-			if x.Kind != data.KindDemo {
-				u.showError(demo.ErrRealData)
-				break
+		if len(xs) == 0 {
+			u.win.SetContent(u.welcome.object())
+			if u.opts.Demo {
+				u.welcome.loadDemo()
+			} else if u.opts.Tour && tour != nil {
+				tour(u, true)
+			}
+			return
+		}
+		u.openDashboard()
+		if u.opts.Demo {
+			for _, x := range xs {
+				if x.Kind != data.KindDemo {
+					u.showError(demo.ErrRealData)
+					break
+				}
 			}
 		}
-	}
+	})
+}
+
+// loadExtracts reads the stored extracts off the UI goroutine, keeps them
+// for the as-at picker, and hands them to done on the UI goroutine.
+func (u *ui) loadExtracts(done func([]data.Extract, error)) {
+	st := u.store
+	run(u.bridge, func(ctx context.Context) ([]data.Extract, error) {
+		return st.Extracts(ctx)
+	}, func(xs []data.Extract, err error) {
+		if err == nil {
+			u.extracts = xs
+		}
+		done(xs, err)
+	})
 }
 
 // openDashboard shows the dashboard on the latest extract.
@@ -205,21 +223,17 @@ func (u *ui) openDashboard() {
 	if u.opts.Present {
 		u.whenApplied(func() { u.present.open(0) })
 	}
-	if u.opts.Tour {
-		u.whenApplied(u.startTour)
+	if u.opts.Tour && tour != nil {
+		u.whenApplied(func() { tour(u, false) })
 	}
 	u.recompute()
 }
 
-// reloadDates fills the as-at picker from the stored extracts and picks the
+// reloadDates fills the as-at picker from the extracts last read and picks the
 // latest when no date is chosen yet (a chosen date, an extract's or
 // another, is kept and listed).
 func (u *ui) reloadDates() {
-	xs, err := u.store.Extracts(context.Background())
-	if err != nil {
-		u.showError(err)
-		return
-	}
+	xs := u.extracts
 	seen := map[data.Date]bool{}
 	u.asAtDates = u.asAtDates[:0]
 	for i := len(xs) - 1; i >= 0; i-- {
@@ -270,22 +284,20 @@ func (u *ui) buildDashboard() fyne.CanvasObject {
 	for i, p := range periodChoices {
 		periods[i] = p.label
 	}
-	u.period = widget.NewSelect(periods, func(s string) {
-		for _, p := range periodChoices {
-			if p.label == s && p.months != u.view.periodMonths {
-				u.view.periodMonths = p.months
-				u.recompute()
-			}
+	u.period = widget.NewSelect(periods, func(string) {
+		if i := u.period.SelectedIndex(); i >= 0 && periodChoices[i].months != u.view.periodMonths {
+			u.view.periodMonths = periodChoices[i].months
+			u.recompute()
 		}
 	})
 	u.period.Selected = periods[0]
-	u.team = u.filterSelect([]string{allTeams}, allTeams, &u.view.team)
+	u.team = u.filterSelect([]string{allTeams}, allTeams, &u.view.filter.Team)
 	planOpts := []string{allPlans}
 	for _, p := range data.Plans {
 		planOpts = append(planOpts, p.Label())
 	}
-	u.plan = u.filterSelect(planOpts, allPlans, &u.view.plan)
-	u.ages = u.filterSelect(append([]string{allAges}, data.AgeBands...), allAges, &u.view.ageBand)
+	u.plan = u.filterSelect(planOpts, allPlans, &u.view.filter.Plan)
+	u.ages = u.filterSelect(append([]string{allAges}, data.AgeBands...), allAges, &u.view.filter.AgeBand)
 	u.hide = widget.NewCheck("Hide names", func(b bool) { u.setHideNames(b) })
 	bar := container.NewHBox(
 		widget.NewLabel("As at"), fixed(u.asAt, 140),
@@ -380,7 +392,7 @@ func (u *ui) recompute() {
 	seq, v := u.seq, u.view
 	u.status.SetText("Working out the figures as at " + ukDate(v.asAt) + "…")
 	u.cancel = run(u.bridge, func(ctx context.Context) (*snapshot, error) {
-		return u.model.build(ctx, v)
+		return buildSnapshot(ctx, u.figs, v)
 	}, func(s *snapshot, err error) {
 		if seq != u.seq {
 			return // superseded by a newer view
@@ -401,6 +413,14 @@ func (u *ui) recompute() {
 // when they are shown.
 func (u *ui) apply(s *snapshot) {
 	u.snap = s
+	// The first period is the authority's usual one: say its length.
+	if usual := fmt.Sprintf("Usual: %s", data.MonthsText(s.m.Thresholds.PeriodMonths)); u.period.Options[0] != usual {
+		u.period.Options[0] = usual
+		if u.view.periodMonths == periodSetting {
+			u.period.Selected = usual
+		}
+		u.period.Refresh()
+	}
 	teams := append([]string{allTeams}, s.teams...)
 	u.team.Options = teams
 	u.team.Refresh()
@@ -430,8 +450,8 @@ func (u *ui) apply(s *snapshot) {
 
 func (u *ui) statusText(s *snapshot) string {
 	parts := []string{
-		plural(s.m.Count("in_care"), "child", "children") + " in care as at " + ukDate(s.view.asAt),
-		"period " + s.view.periodText(),
+		plural(s.m.Count(data.KeyInCare), "child", "children") + " in care as at " + ukDate(s.view.asAt),
+		"period " + s.periodText(),
 	}
 	if f := filterText(s.view); f != "" {
 		parts = append(parts, "filtered: "+f)
@@ -446,14 +466,14 @@ func (u *ui) statusText(s *snapshot) string {
 // or "" when nothing is filtered.
 func filterText(v view) string {
 	var f []string
-	if v.team != "" {
-		f = append(f, v.team)
+	if v.filter.Team != "" {
+		f = append(f, v.filter.Team)
 	}
-	if v.plan != "" {
-		f = append(f, "plan "+strings.ToLower(v.plan))
+	if v.filter.Plan != "" {
+		f = append(f, "plan "+strings.ToLower(v.filter.Plan))
 	}
-	if v.ageBand != "" {
-		f = append(f, "aged "+strings.ToLower(v.ageBand))
+	if v.filter.AgeBand != "" {
+		f = append(f, "aged "+strings.ToLower(v.filter.AgeBand))
 	}
 	return strings.Join(f, ", ")
 }
@@ -514,7 +534,7 @@ func (u *ui) themeChanged() {
 func (u *ui) names() bool { return u.hideNames }
 
 // drillDown shows the children behind a count key.
-func (u *ui) drillDown(title, key string) {
+func (u *ui) drillDown(title string, key data.Key) {
 	if u.snap == nil {
 		return
 	}
@@ -535,75 +555,15 @@ func (u *ui) showError(err error) {
 	d.Show()
 }
 
-// tourStep is one screen of the tour.
-type tourStep struct {
-	name string
-	do   func()
-}
+// tour walks the screens for the screenshot script (Options.Tour). Only a
+// build with the tour tag has one (tour.go): the production start-up never
+// reaches it.
+var tour func(u *ui, atWelcome bool)
 
-// startTour walks the screens for the screenshot script (Options.Tour).
-func (u *ui) startTour() {
-	steps := []tourStep{
-		{"overview", func() { u.show(0) }},
-		{"court", func() { u.show(1) }},
-		{"adoption", func() { u.show(2) }},
-		{"plans", func() { u.show(3) }},
-		{"celebrations", func() { u.show(4) }},
-		{"children", func() { u.show(5) }},
-		{"timeline", func() { u.openChildID(u.tourChild()) }},
-		{"drilldown", func() {
-			u.show(1)
-			u.drillDown("Children in care proceedings", "proceedings.count")
-		}},
-		{"quality", func() {
-			if u.drill != nil {
-				u.drill.Hide()
-			}
-			u.show(6)
-		}},
-		{"import-problems", func() { u.importer.showDemoReport() }},
-		{"present-overview", func() { u.importer.closeReport(); u.present.open(0) }},
-		{"present-court", func() { u.present.open(1) }},
-		{"present-adoption", func() { u.present.open(3) }},
-		{"present-celebrations", func() { u.present.open(len(u.present.slides) - 1) }},
-	}
-	drawn := make(chan struct{}, 1)
-	u.overview.plan.chart.onDrawn = func() { drawn <- struct{}{} }
-	u.overview.plan.chart.redraw()
-	u.runTour(steps, drawn)
-}
+// TourBuilt reports whether this build can take the screenshot tour.
+func TourBuilt() bool { return tour != nil }
 
-// runTour prints when the first view is drawn, then takes each step, says
-// so on standard output and waits for a line on standard input.
-func (u *ui) runTour(steps []tourStep, drawn chan struct{}) {
-	first := "overview"
-	if drawn == nil {
-		first = steps[0].name
-		drawn = make(chan struct{}, 1)
-		u.bridge.after(500*time.Millisecond, func() { drawn <- struct{}{} })
-	}
-	go func() {
-		select {
-		case <-drawn:
-		case <-time.After(20 * time.Second):
-		}
-		fmt.Printf("ready: %s drawn after %d ms\n", first, time.Since(u.started).Milliseconds())
-		in := newLineReader(os.Stdin)
-		for _, s := range steps {
-			u.bridge.ui(s.do)
-			time.Sleep(200 * time.Millisecond)
-			u.bridge.wait()
-			fmt.Printf("tour: %s\n", s.name)
-			if !in.next() {
-				break
-			}
-		}
-		fmt.Println("tour: done")
-		u.bridge.ui(u.app.Quit)
-	}()
-}
-
-// tourChild is a child with a full timeline for the tour.
+// tourChild is a child with a full timeline, for the tour and the tests.
 func (u *ui) tourChild() string {
 	best, most := "", -1
 	if u.snap == nil {
@@ -611,25 +571,13 @@ func (u *ui) tourChild() string {
 	}
 	for i := range u.snap.m.Children {
 		c := &u.snap.m.Children[i]
-		n := 0
-		for _, f := range stageFieldPtrs {
-			if !f.Date(c).IsZero() {
-				n++
-			}
-		}
+		n := data.Milestones(c)
 		if n > most {
 			best, most = c.ID, n
 		}
 	}
 	return best
 }
-
-// lineReader reads lines (the tour's "next" signal).
-type lineReader struct{ s *bufio.Scanner }
-
-func newLineReader(r io.Reader) *lineReader { return &lineReader{s: bufio.NewScanner(r)} }
-
-func (l *lineReader) next() bool { return l.s.Scan() }
 
 // filterSelect is one of the global filters: choosing an option other than
 // all sets *field (all clears it) and recomputes every view.

@@ -109,7 +109,7 @@ func benchAsAt(b *testing.B, n int, cold bool) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if cold {
-			u.model.invalidate()
+			u.figs.Invalidate()
 		}
 		u.setAsAt(dates[i%2])
 		u.bridge.wait()

@@ -16,17 +16,15 @@ import (
 	"permanence/data"
 )
 
-// successKinds are the period's successes, in the order the panel reads them.
-var successKinds = []struct {
-	key, label, verb string
-	date             func(c *data.Child) data.Date
-}{
-	{"adoption.orders", "Adoption orders", "Adopted", func(c *data.Child) data.Date { return c.AdoptionOrder }},
-	{"sgo.orders", "Special guardianship orders", "Special guardianship", func(c *data.Child) data.Date { return c.SGOOrder }},
-	{"cao.orders", "Child arrangements orders", "Arrangements order", func(c *data.Child) data.Date { return c.CAOOrder }},
-	{"reunification.discharged", "Home: care orders discharged", "Home with family", func(c *data.Child) data.Date { return c.CareOrderDischarged }},
-	{"ltf.matches_ratified", "Long-term fostering matches ratified", "LTF match ratified", func(c *data.Child) data.Date { return c.LTFADM }},
-	{"final_hearings.within_26_weeks", "Proceedings finished within 26 weeks", "Court in 26 weeks", func(c *data.Child) data.Date { return c.FinalHearing }},
+// successWords are how the screen names each success of
+// data.SuccessKinds (the five that celebrations.total adds up): a tile's
+// caption and a card's verb.
+var successWords = map[data.Key][2]string{
+	data.KeyAdoptionOrders:       {"Adoption orders", "Adopted"},
+	data.KeySGOOrders:            {"Special guardianship orders", "Special guardianship"},
+	data.KeyCAOOrders:            {"Child arrangements orders", "Arrangements order"},
+	data.KeyCareOrdersDischarged: {"Home: care orders discharged", "Home with family"},
+	data.KeyLTFMatchesRatified:   {"Long-term fostering matches ratified", "LTF match ratified"},
 }
 
 // celebrationsScreen: the period's successes, big, with a chart against
@@ -37,6 +35,7 @@ type celebrationsScreen struct {
 	total *canvas.Text
 	sub   *widget.Label
 	tiles []*tile
+	court *tile // a court milestone shown apart: not part of the total
 	chart *chartView
 	cards *fyne.Container
 	more  *widget.Label
@@ -52,16 +51,19 @@ func newCelebrationsScreen(u *ui) *celebrationsScreen {
 	s.sub = widget.NewLabel("")
 	s.sub.Wrapping = fyne.TextWrapWord
 	totalBox := newTapBox(container.NewVBox(s.total, s.sub), func() {
-		u.drillDown("This period's successes", "celebrations.total")
+		u.drillDown("This period's successes", data.KeyCelebrations)
 	})
 	var tiles []fyne.CanvasObject
-	for _, k := range successKinds {
-		k := k
-		t := newTile(k.label, func() { u.drillDown(k.label, k.key) })
+	for _, k := range data.SuccessKinds {
+		label := successWords[k.Key][0]
+		t := newTile(label, func() { u.drillDown(label, k.Key) })
 		t.colorName = theme.ColorNameSuccess
 		s.tiles = append(s.tiles, t)
 		tiles = append(tiles, t)
 	}
+	s.court = newTile("Proceedings finished within the time limit", func() {
+		u.drillDown("Final hearings within the time limit", data.KeyFinalHearingsWithin26Weeks)
+	})
 	s.chart = newChartView(280)
 	s.chart.colorName = theme.ColorNameSuccess
 	u.exportableChart(s.chart, "Successes by quarter", s.quarterList)
@@ -70,8 +72,9 @@ func newCelebrationsScreen(u *ui) *celebrationsScreen {
 	body := container.NewVBox(
 		heading("Celebrations"),
 		totalBox,
-		container.NewGridWithColumns(6, tiles...),
+		container.NewGridWithColumns(5, tiles...),
 		section("Successes by quarter", s.chart),
+		section("Also worth celebrating (not part of the total)", container.NewGridWithColumns(5, s.court)),
 		sectionWith("This period's children (initials only)", u.listButton(s.cardList), s.cards, s.more),
 	)
 	s.obj = container.NewVScroll(container.NewPadded(body))
@@ -85,14 +88,17 @@ func (s *celebrationsScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *celebrationsScreen) update(snap *snapshot) {
 	m := snap.m
-	s.total.Text = thousands(m.Count("celebrations.total"))
+	s.total.Text = thousands(m.Count(data.KeyCelebrations))
 	s.total.Color = theme.Color(theme.ColorNameSuccess)
 	s.total.Refresh()
-	s.sub.SetText("successes for children from " + snap.view.periodText() +
+	s.sub.SetText("successes for children from " + snap.periodText() +
 		": adoptions, special guardianship and child arrangements orders, children home with family and long-term fostering matches.")
-	for i, k := range successKinds {
-		s.tiles[i].set(m.Count(k.key), "")
+	for i, k := range data.SuccessKinds {
+		s.tiles[i].set(m.Count(k.Key), "")
 	}
+	lim := limitText(m.Thresholds)
+	s.court.caption.SetText("Proceedings finished within " + lim)
+	s.court.set(m.Count(data.KeyFinalHearingsWithin26Weeks), "final hearings within "+lim+" of issue; not counted in the total above")
 	bc := successChart(snap)
 	s.chart.set(func(st charts.Style) (image.Image, error) { return charts.RenderBar(bc, st) })
 
@@ -116,13 +122,18 @@ func (s *celebrationsScreen) update(snap *snapshot) {
 // quarterList is the successes in each trend quarter, by kind.
 func (s *celebrationsScreen) quarterList() shownList {
 	l := shownList{name: "Successes by quarter"}
-	for _, h := range []string{"Quarter", "Adoption orders", "Special guardianship orders", "Child arrangements orders",
-		"Care orders discharged", "LTF matches ratified", "Total"} {
-		l.cols = append(l.cols, export.ListColumn{Heading: h})
+	l.cols = append(l.cols, export.ListColumn{Heading: "Quarter"})
+	for _, k := range data.SuccessKinds {
+		l.cols = append(l.cols, export.ListColumn{Heading: successWords[k.Key][0]})
 	}
+	l.cols = append(l.cols, export.ListColumn{Heading: "Total"})
 	if s.u.snap != nil {
 		for _, q := range s.u.snap.quarters {
-			l.rows = append(l.rows, []any{q.text(), q.adoption, q.sgo, q.cao, q.reunified, q.ltf, q.total()})
+			row := []any{q.Text()}
+			for _, n := range q.Counts {
+				row = append(row, n)
+			}
+			l.rows = append(l.rows, append(row, q.Total()))
 		}
 	}
 	return l
@@ -145,12 +156,12 @@ func (s *celebrationsScreen) cardList() shownList {
 func successChart(snap *snapshot) charts.BarChart {
 	bars := make([]charts.Bar, len(snap.quarters))
 	for i, q := range snap.quarters {
-		bars[i] = charts.Bar{Label: q.label, Value: float64(q.total())}
+		bars[i] = charts.Bar{Label: q.Quarter.Label, Value: float64(q.Total())}
 	}
 	title := "Adoptions, SGOs, CAOs, children home and LTF matches by quarter"
-	if n := len(snap.quarters); n > 0 && snap.quarters[n-1].partial {
+	if n := len(snap.quarters); n > 0 && snap.quarters[n-1].Partial {
 		// The last bar is a part quarter: say so, so it is not read as a fall.
-		title += " (" + snap.quarters[n-1].text() + ")"
+		title += " (" + snap.quarters[n-1].Text() + ")"
 	}
 	return charts.BarChart{Title: title, YLabel: "Children", Bars: bars, ValueLabels: true}
 }
@@ -166,10 +177,10 @@ type successCard struct {
 // successCards lists each child's successes in the period, newest first.
 func successCards(snap *snapshot) []successCard {
 	var out []successCard
-	for _, k := range successKinds {
-		for _, i := range snap.members(k.key) {
+	for _, k := range data.SuccessKinds {
+		for _, i := range snap.members(k.Key) {
 			c := snap.child(i)
-			out = append(out, successCard{child: i, who: c.Initials(), what: k.verb, when: k.date(c)})
+			out = append(out, successCard{child: i, who: c.Initials(), what: successWords[k.Key][1], when: k.Date(c)})
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].when > out[b].when })

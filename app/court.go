@@ -29,11 +29,11 @@ type courtScreen struct {
 
 func newCourtScreen(u *ui) *courtScreen {
 	s := &courtScreen{u: u}
-	drill := func(title, key string) func() { return func() { u.drillDown(title, key) } }
-	s.pre = newTile("In pre-proceedings (PLO)", drill("Children in pre-proceedings", "pre_proceedings.count"))
-	s.proc = newTile("In care proceedings", drill("Children in care proceedings", "proceedings.count"))
-	s.over26 = newTile("Proceedings past 26 weeks", drill("Children in proceedings past 26 weeks", "proceedings.over_26_weeks"))
-	s.hearing = newTile("Final hearings this period", drill("Final hearings in the period", "final_hearings.count"))
+	drill := func(title string, key data.Key) func() { return func() { u.drillDown(title, key) } }
+	s.pre = newTile("In pre-proceedings (PLO)", drill("Children in pre-proceedings", data.KeyPreProceedings))
+	s.proc = newTile("In care proceedings", drill("Children in care proceedings", data.KeyProceedings))
+	s.over26 = newTile("Proceedings past 26 weeks", drill("Children in proceedings past 26 weeks", data.KeyProceedingsOver26Weeks))
+	s.hearing = newTile("Final hearings this period", drill("Final hearings in the period", data.KeyFinalHearings))
 	s.weeks = newChartView(280)
 	s.within = newChartView(280)
 	s.quarters = newQuarterTable()
@@ -83,14 +83,17 @@ func (s *courtScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *courtScreen) update(snap *snapshot) {
 	m := snap.m
-	s.pre.set(m.Count("pre_proceedings.count"), medianNote(m, "pre_proceedings.median_days", "median %.0f days so far"))
-	s.proc.set(m.Count("proceedings.count"), medianNote(m, "proceedings.median_days", "median %.0f days so far"))
-	s.over26.set(m.Count("proceedings.over_26_weeks"), "of "+thousands(m.Count("proceedings.count"))+" in proceedings")
-	hearingNote := fmt.Sprintf("%s within 26 weeks", thousands(m.Count("final_hearings.within_26_weeks")))
-	if v, ok := m.Number("final_hearings.median_weeks"); ok {
+	s.pre.set(m.Count(data.KeyPreProceedings), medianNote(m, data.KeyPreProceedingsMedianDays, "median %.0f days so far"))
+	s.proc.set(m.Count(data.KeyProceedings), medianNote(m, data.KeyProceedingsMedianDays, "median %.0f days so far"))
+	s.over26.caption.SetText("Proceedings past " + limitText(m.Thresholds))
+	s.over26.set(m.Count(data.KeyProceedingsOver26Weeks), "of "+thousands(m.Count(data.KeyProceedings))+" in proceedings")
+	lim := limitText(m.Thresholds)
+	s.over26.caption.SetText("Proceedings past " + lim)
+	hearingNote := fmt.Sprintf("%s within %s", thousands(m.Count(data.KeyFinalHearingsWithin26Weeks)), lim)
+	if v, ok := m.Number(data.KeyFinalHearingsMedianWeeks); ok {
 		hearingNote += fmt.Sprintf("; median %.1f weeks", v)
 	}
-	s.hearing.set(m.Count("final_hearings.count"), hearingNote)
+	s.hearing.set(m.Count(data.KeyFinalHearings), hearingNote)
 
 	t := finalHearingTrend(m)
 	s.weeks.set(func(st charts.Style) (image.Image, error) { return charts.RenderLine(t.weeksChart(), st) })
@@ -99,34 +102,35 @@ func (s *courtScreen) update(snap *snapshot) {
 	var values [][]any
 	for _, q := range m.Quarters {
 		q := q
-		key := "trend.final_hearing." + q.Label
 		label := quarterLabel(q, m.AsOf)
 		median := "–"
 		var medianValue any
-		if v, ok := m.Number(key + ".median_weeks"); ok {
+		if v, ok := m.Number(data.TrendKey(data.TrendFinalHearing, q, data.TrendMedianWeeks)); ok {
 			median = fmt.Sprintf("%.1f", v)
 			medianValue = v
 		}
-		values = append(values, []any{label, m.Count(key + ".count"), m.Count(key + ".within_26_weeks"), medianValue})
+		values = append(values, []any{label, m.Count(data.TrendKey(data.TrendFinalHearing, q, data.TrendCount)), m.Count(data.TrendKey(data.TrendFinalHearing, q, data.TrendWithin26Weeks)), medianValue})
 		rows = append(rows, []fyne.CanvasObject{
 			widget.NewLabel(label),
-			countLink(m.Count(key+".count"), func() { s.u.drillDown("Final hearings in "+label, key+".count") }),
-			countLink(m.Count(key+".within_26_weeks"), func() {
-				s.u.drillDown("Final hearings within 26 weeks in "+label, key+".within_26_weeks")
+			countLink(m.Count(data.TrendKey(data.TrendFinalHearing, q, data.TrendCount)), func() {
+				s.u.drillDown("Final hearings in "+label, data.TrendKey(data.TrendFinalHearing, q, data.TrendCount))
+			}),
+			countLink(m.Count(data.TrendKey(data.TrendFinalHearing, q, data.TrendWithin26Weeks)), func() {
+				s.u.drillDown("Final hearings within "+lim+" in "+label, data.TrendKey(data.TrendFinalHearing, q, data.TrendWithin26Weeks))
 			}),
 			widget.NewLabel(median),
 		})
 	}
-	s.quarters.set([]string{"Quarter", "Final hearings", "Within 26 weeks", "Median weeks"}, rows, values)
+	s.quarters.set([]string{"Quarter", "Final hearings", "Within " + lim, "Median weeks"}, rows, values)
 
 	issued := func(i int) data.Date { return snap.child(i).ProceedingsIssued }
 	started := func(i int) data.Date { return snap.child(i).PreProceedingsStart }
-	s.preList.set(snap, oldestFirst(snap.members("pre_proceedings.count"), started))
-	s.procList.set(snap, oldestFirst(snap.members("proceedings.count"), issued))
-	s.overList.set(snap, oldestFirst(snap.members("proceedings.over_26_weeks"), issued))
+	s.preList.set(snap, oldestFirst(snap.members(data.KeyPreProceedings), started))
+	s.procList.set(snap, oldestFirst(snap.members(data.KeyProceedings), issued))
+	s.overList.set(snap, oldestFirst(snap.members(data.KeyProceedingsOver26Weeks), issued))
 	s.tabs.Items[0].Text = "In pre-proceedings (" + thousands(len(s.preList.rows)) + ")"
 	s.tabs.Items[1].Text = "In proceedings (" + thousands(len(s.procList.rows)) + ")"
-	s.tabs.Items[2].Text = "Past 26 weeks (" + thousands(len(s.overList.rows)) + ")"
+	s.tabs.Items[2].Text = "Past " + lim + " (" + thousands(len(s.overList.rows)) + ")"
 	s.tabs.Refresh()
 }
 
@@ -143,19 +147,20 @@ type trend struct {
 	median  []float64
 	missing []bool
 	share   []float64
+	limit   charts.Threshold
+	within  string // "26 weeks"
 }
 
 func finalHearingTrend(m *data.Measures) trend {
-	var t trend
+	t := trend{limit: limitLine(m.Thresholds), within: limitText(m.Thresholds)}
 	for _, q := range m.Quarters {
-		key := "trend.final_hearing." + q.Label
 		t.labels = append(t.labels, q.Label)
-		v, ok := m.Number(key + ".median_weeks")
+		v, ok := m.Number(data.TrendKey(data.TrendFinalHearing, q, data.TrendMedianWeeks))
 		t.median = append(t.median, v)
 		t.missing = append(t.missing, !ok)
 		share := 0.0
-		if n := m.Count(key + ".count"); n > 0 {
-			share = math.Round(1000*float64(m.Count(key+".within_26_weeks"))/float64(n)) / 10
+		if n := m.Count(data.TrendKey(data.TrendFinalHearing, q, data.TrendCount)); n > 0 {
+			share = math.Round(1000*float64(m.Count(data.TrendKey(data.TrendFinalHearing, q, data.TrendWithin26Weeks)))/float64(n)) / 10
 		}
 		t.share = append(t.share, share)
 	}
@@ -167,7 +172,7 @@ func (t trend) weeksChart() charts.LineChart {
 		Title:       "Median weeks from issue to final hearing",
 		YLabel:      "Weeks",
 		Series:      []charts.Series{{Name: "Median weeks", Labels: t.labels, Values: t.median, Missing: t.missing}},
-		Thresholds:  []charts.Threshold{{Value: 26, Label: "26-week limit"}},
+		Thresholds:  []charts.Threshold{t.limit},
 		YMin0:       true,
 		ValueLabels: true,
 	}
@@ -178,5 +183,5 @@ func (t trend) withinChart() charts.BarChart {
 	for i := range t.labels {
 		bars[i] = charts.Bar{Label: t.labels[i], Value: t.share[i]}
 	}
-	return charts.BarChart{Title: "Final hearings within 26 weeks (% of hearings)", YLabel: "Per cent", Bars: bars, ValueLabels: true}
+	return charts.BarChart{Title: "Final hearings within " + t.within + " (% of hearings)", YLabel: "Per cent", Bars: bars, ValueLabels: true}
 }

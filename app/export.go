@@ -10,8 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"permanence/data"
 	"permanence/data/export"
-	"permanence/data/store"
+	"permanence/data/figures"
 	"strings"
 	"syscall"
 	"time"
@@ -120,73 +121,39 @@ func exportChartPNG(path string, c chartPrint) error {
 	if err != nil {
 		return fmt.Errorf("draw the chart: %w", err)
 	}
-	return writePrivateFile(path, func(w io.Writer) error { return charts.WritePNG(w, img) })
+	return export.WritePrivateFile(path, func(w io.Writer) error { return charts.WritePNG(w, img) })
 }
 
 // exportPack writes a workbook of the Export menu for a snapshot: the panel
-// pack from the measures on screen (names hidden when hide is set), and the
-// board summary and SLT report from the store as at the snapshot's date,
-// for the whole authority and always anonymous.
-func exportPack(ctx context.Context, path string, kind reportKind, s *store.Store, snap *snapshot, hide bool) error {
+// pack from the figures on screen (names hidden when hide is set), and the
+// board summary and SLT report from the figures service as at the
+// snapshot's date, for the whole authority and always anonymous.
+func exportPack(ctx context.Context, path string, kind reportKind, svc *figures.Service, snap *snapshot, hide bool) error {
 	if snap == nil {
 		return errors.New("there are no figures to export yet")
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	o := exportOptions(snap, hide)
+	o := export.ExportOptions{HideNames: hide}
 	switch kind {
 	case reportPack:
-		if f := filterText(snap.view); f != "" {
-			o.Authority = strings.TrimSpace(o.Authority + " (children shown: " + f + ")")
+		return export.WritePanelPack(path, snap.fig, o)
+	case reportBoard, reportSLT:
+		quarters := map[reportKind]int{reportBoard: 4, reportSLT: 8}[kind]
+		r := snap.view.request()
+		r.Filter, r.Quarters = data.Filter{}, quarters
+		f, err := svc.Figures(ctx, r)
+		if err != nil {
+			return err
 		}
-		return export.WritePanelPack(path, snap.m, o)
-	case reportBoard:
 		o.HideNames = true
-		return export.WriteBoardSummary(ctx, path, s, snap.view.asAt, o)
-	case reportSLT:
-		o.HideNames = true
-		return export.WriteSLTReport(ctx, path, s, snap.view.asAt, o)
+		if kind == reportBoard {
+			return export.WriteBoardSummary(path, f, o)
+		}
+		return export.WriteSLTReport(path, f, o)
 	}
 	return fmt.Errorf("unknown report %d", kind)
-}
-
-// exportOptions fills a workbook's cover as the CLI's export does: the
-// authority's name (setting "authority_name") and the latest extract on or
-// before the as-at date.
-func exportOptions(snap *snapshot, hide bool) export.ExportOptions {
-	used := ""
-	for _, x := range snap.extracts {
-		if x.Date <= snap.view.asAt {
-			used = fmt.Sprintf("%s (extract of %s)", x.FileName, x.Date.UK())
-		}
-	}
-	return export.ExportOptions{Authority: snap.authority, HideNames: hide, Extract: used}
-}
-
-// writePrivateFile writes path through a temporary file beside it, readable
-// by the user only (0600), and renames it into place once it is complete.
-func writePrivateFile(path string, write func(w io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // exportJob is one export, captured on the UI goroutine.
@@ -201,7 +168,7 @@ type exportJob struct {
 
 // packJob is a workbook of the Export menu for the figures on screen.
 func (u *ui) packJob(kind reportKind) (exportJob, error) {
-	snap, hide, s := u.snap, u.hideNames, u.store
+	snap, hide, s := u.snap, u.hideNames, u.figs
 	if snap == nil {
 		return exportJob{}, errors.New("there are no figures to export yet: wait until they are worked out, or import an extract first")
 	}

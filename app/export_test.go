@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"permanence/data"
 	"permanence/data/export"
 	"permanence/data/importer"
 	"strings"
@@ -133,7 +134,7 @@ func TestExportListsHideNames(t *testing.T) {
 		u.show(i)
 		u.bridge.wait()
 	}
-	u.drillDown("Children in care", "in_care")
+	u.drillDown("Children in care", data.KeyInCare)
 	lists := map[string]shownList{
 		"children":  u.children.shown(),
 		"drilldown": u.drillTable.shown(u.drillTitle, u.hideNames),
@@ -240,7 +241,7 @@ func TestExportPackMatchesScreen(t *testing.T) {
 	u.show(0)
 	shown := u.overview.inCare.value.Text
 	path := filepath.Join(t.TempDir(), "pack.xlsx")
-	if err := exportPack(context.Background(), path, reportPack, u.store, u.snap, u.hideNames); err != nil {
+	if err := exportPack(context.Background(), path, reportPack, u.figs, u.snap, u.hideNames); err != nil {
 		t.Fatal(err)
 	}
 	checkPrivate(t, path)
@@ -264,7 +265,7 @@ func TestExportPackMatchesScreen(t *testing.T) {
 	}
 	found := false
 	for _, r := range rows {
-		if len(r) > value && r[key] == "in_care" {
+		if len(r) > value && r[key] == string(data.KeyInCare) {
 			found = true
 			if r[value] != shown {
 				t.Errorf("Measures sheet: in_care = %s, on screen %s", r[value], shown)
@@ -372,7 +373,7 @@ func TestExportButtonOpensMenuAndSaveDialog(t *testing.T) {
 	u.saveDialog.Dismiss()
 
 	// A drill-down's list offers XLSX and CSV.
-	u.drillDown("Children in care proceedings", "proceedings.count")
+	u.drillDown("Children in care proceedings", data.KeyProceedings)
 	var export *widget.Button
 	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
 		if b, ok := o.(*widget.Button); ok && b.Text == "Export list…" {

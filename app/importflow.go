@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"permanence/data/importer"
 	"permanence/data/store"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -222,7 +220,7 @@ func (f *importFlow) start(paths []string, o importer.ImportOptions) {
 func (f *importFlow) finished(paths []string, o importer.ImportOptions, res []data.ImportResult, err error) {
 	u := f.u
 	if len(res) > 0 {
-		u.model.invalidate()
+		u.figs.Invalidate()
 		f.afterImport()
 	}
 	var inErr *data.InputError
@@ -254,15 +252,26 @@ func (f *importFlow) finished(paths []string, o importer.ImportOptions, res []da
 // view) or moves to the latest extract.
 func (f *importFlow) afterImport() {
 	u := f.u
-	if latest, err := u.store.LatestExtractDate(context.Background()); err == nil && !latest.IsZero() {
-		u.view.asAt = latest
-	}
-	if u.win.Content() != u.dashboard {
-		u.openDashboard()
-		return
-	}
-	u.reloadDates()
-	u.recompute()
+	u.loadExtracts(func(xs []data.Extract, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		// The latest extract: what was just imported is usually it.
+		latest := data.NoDate
+		for _, x := range xs {
+			latest = max(latest, x.Date)
+		}
+		if !latest.IsZero() {
+			u.view.asAt = latest
+		}
+		if u.win.Content() != u.dashboard {
+			u.openDashboard()
+			return
+		}
+		u.reloadDates()
+		u.recompute()
+	})
 }
 
 func (f *importFlow) showReport(title, text string) {
@@ -351,26 +360,4 @@ func problemsText(e *data.InputError, hide bool) string {
 		b.WriteString(warningMessage(p.Why, hide))
 	}
 	return b.String()
-}
-
-// showDemoReport imports a small broken file for the tour's screenshot, so
-// the report of fatal problems can be seen; nothing is written.
-func (f *importFlow) showDemoReport() {
-	dir, err := os.MkdirTemp("", "permanence-tour")
-	if err != nil {
-		f.u.showError(err)
-		return
-	}
-	path := filepath.Join(dir, "tracker-march.csv")
-	csv := "Child ID,Name,Date of Birth,CLA Start Date,Permanence Plan,Legal Status,Team\n" +
-		"C001,Amelia Smith,12/04/2019,01/02/2024,Adoption,C2,North\n" +
-		"C002,Jack Jones,31/02/2018,15/06/2023,Long term fostering,C2,South\n" +
-		"C001,Amelia Smith,12/04/2019,01/02/2024,Adoption,C2,North\n" +
-		",,,,SGO,V2,East\n"
-	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
-		f.u.showError(err)
-		return
-	}
-	f.start([]string{path}, importer.ImportOptions{ExtractDate: data.Today()})
-	f.u.bridge.after(2*time.Second, func() { os.RemoveAll(dir) })
 }

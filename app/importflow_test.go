@@ -61,7 +61,7 @@ func TestImportGoodFile(t *testing.T) {
 	if w.Content() != u.dashboard {
 		t.Error("after the first import the dashboard should open")
 	}
-	if u.snap == nil || u.snap.m.Count("in_care") != 3 {
+	if u.snap == nil || u.snap.m.Count(data.KeyInCare) != 3 {
 		t.Fatalf("the dashboard should count the 3 children imported")
 	}
 	if got := u.overview.inCare.value.Text; got != "3" {
@@ -138,7 +138,7 @@ func TestImportSSDA903Folder(t *testing.T) {
 			t.Errorf("report should say %q; it says:\n%s", want, report)
 		}
 	}
-	if u.snap == nil || u.snap.m.Count("in_care") == 0 {
+	if u.snap == nil || u.snap.m.Count(data.KeyInCare) == 0 {
 		t.Fatal("the dashboard should count the children of the return")
 	}
 }

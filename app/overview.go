@@ -27,13 +27,13 @@ type overviewScreen struct {
 
 func newOverviewScreen(u *ui) *overviewScreen {
 	s := &overviewScreen{u: u}
-	drill := func(title, key string) func() { return func() { u.drillDown(title, key) } }
-	s.inCare = newTile("Children in care", drill("Children in care", "in_care"))
-	s.pre = newTile("In pre-proceedings (PLO)", drill("Children in pre-proceedings", "pre_proceedings.count"))
-	s.proc = newTile("In care proceedings", drill("Children in care proceedings", "proceedings.count"))
-	s.over26 = newTile("Proceedings past 26 weeks", drill("Children in proceedings past 26 weeks", "proceedings.over_26_weeks"))
-	s.adopt = newTile("Active adoption plans", drill("Children with an active adoption plan", "adoption.active"))
-	s.successes = newTile("Successes this period", drill("This period's successes", "celebrations.total"))
+	drill := func(title string, key data.Key) func() { return func() { u.drillDown(title, key) } }
+	s.inCare = newTile("Children in care", drill("Children in care", data.KeyInCare))
+	s.pre = newTile("In pre-proceedings (PLO)", drill("Children in pre-proceedings", data.KeyPreProceedings))
+	s.proc = newTile("In care proceedings", drill("Children in care proceedings", data.KeyProceedings))
+	s.over26 = newTile("Proceedings past 26 weeks", drill("Children in proceedings past 26 weeks", data.KeyProceedingsOver26Weeks))
+	s.adopt = newTile("Active adoption plans", drill("Children with an active adoption plan", data.KeyAdoptionActive))
+	s.successes = newTile("Successes this period", drill("This period's successes", data.KeyCelebrations))
 	s.plan = newBreakdown(u, 300, "Children in care by permanence plan", "Permanence plan")
 	s.age = newBreakdown(u, 260, "Children in care by age", "Age band")
 	s.legal = newBreakdown(u, 260, "Children in care by legal status", "Legal status")
@@ -57,19 +57,20 @@ func (s *overviewScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *overviewScreen) update(snap *snapshot) {
 	m := snap.m
-	s.asAt.SetText("As at " + ukDate(snap.view.asAt) + "; successes over the period " + snap.view.periodText() + ". Click any number to see the children behind it.")
-	s.inCare.set(m.Count("in_care"), "")
-	s.pre.set(m.Count("pre_proceedings.count"), medianNote(m, "pre_proceedings.median_days", "median %.0f days so far"))
-	s.proc.set(m.Count("proceedings.count"), medianNote(m, "proceedings.median_days", "median %.0f days so far"))
-	s.over26.set(m.Count("proceedings.over_26_weeks"), "of "+thousands(m.Count("proceedings.count"))+" in proceedings")
-	s.adopt.set(m.Count("adoption.active"), "ADM decision made, no order yet")
-	s.successes.set(m.Count("celebrations.total"), "orders, discharges and LTF matches")
+	s.asAt.SetText("As at " + ukDate(snap.view.asAt) + "; successes over the period " + snap.periodText() + ". Click any number to see the children behind it.")
+	s.inCare.set(m.Count(data.KeyInCare), "")
+	s.pre.set(m.Count(data.KeyPreProceedings), medianNote(m, data.KeyPreProceedingsMedianDays, "median %.0f days so far"))
+	s.proc.set(m.Count(data.KeyProceedings), medianNote(m, data.KeyProceedingsMedianDays, "median %.0f days so far"))
+	s.over26.caption.SetText("Proceedings past " + limitText(m.Thresholds))
+	s.over26.set(m.Count(data.KeyProceedingsOver26Weeks), "of "+thousands(m.Count(data.KeyProceedings))+" in proceedings")
+	s.adopt.set(m.Count(data.KeyAdoptionActive), "ADM decision made, no order yet")
+	s.successes.set(m.Count(data.KeyCelebrations), "orders, discharges and LTF matches")
 	s.plan.set(planCategories(snap), true)
 	s.age.set(ageCategories(snap), false)
 	s.legal.set(legalCategories(snap), true)
 }
 
-func medianNote(m *data.Measures, key, format string) string {
+func medianNote(m *data.Measures, key data.Key, format string) string {
 	if v, ok := m.Number(key); ok {
 		return fmt.Sprintf(format, v)
 	}
@@ -85,14 +86,14 @@ type category struct {
 func planCategories(snap *snapshot) []category {
 	out := make([]category, 0, len(data.Plans))
 	for _, p := range data.Plans {
-		out = append(out, category{p.Label(), snap.members("cohort." + p.Key())})
+		out = append(out, category{p.Label(), snap.members(data.CohortKey(p))})
 	}
 	return out
 }
 
 func ageCategories(snap *snapshot) []category {
 	by := map[string][]int{}
-	for _, i := range snap.members("in_care") {
+	for _, i := range snap.members(data.KeyInCare) {
 		by[snap.rows[i].ageBand] = append(by[snap.rows[i].ageBand], i)
 	}
 	out := make([]category, 0, len(data.AgeBands))
@@ -107,7 +108,7 @@ func ageCategories(snap *snapshot) []category {
 
 func legalCategories(snap *snapshot) []category {
 	by := map[string][]int{}
-	for _, i := range snap.members("in_care") {
+	for _, i := range snap.members(data.KeyInCare) {
 		by[snap.rows[i].legal] = append(by[snap.rows[i].legal], i)
 	}
 	var out []category

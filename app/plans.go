@@ -33,7 +33,7 @@ type ratioRow struct {
 	share    *widget.Label
 }
 
-func newRatioRow(u *ui, label, numKey, denKey string) *ratioRow {
+func newRatioRow(u *ui, label string, numKey, denKey data.Key) *ratioRow {
 	r := &ratioRow{label: widget.NewLabel(label), share: widget.NewLabel("")}
 	r.label.Wrapping = fyne.TextWrapWord
 	r.num = countLink(0, func() { u.drillDown(label, numKey) })
@@ -58,11 +58,11 @@ func (r *ratioRow) object() fyne.CanvasObject {
 
 func newPlansScreen(u *ui) *plansScreen {
 	s := &plansScreen{u: u}
-	onTap := func(key string) { u.drillDown(measureLabel(u, key), key) }
+	onTap := func(key data.Key) { u.drillDown(measureLabel(u, key), key) }
 	row := func(label string) *measureRow { return newMeasureRow(label, onTap) }
-	s.confirmed = newRatioRow(u, "Permanence plan confirmed by the second review", "plan_confirmed_by_second_review.numerator", "plan_confirmed_by_second_review.denominator")
-	s.ltfApproved = newRatioRow(u, "LTF plan in an LTF placement: match approved by panel and ratified by the ADM", "ltf_match_approved.numerator", "ltf_match_approved.denominator")
-	s.ltfNotApproved = newMeasureRow("LTF plan in an LTF placement: match not yet approved", func(string) {
+	s.confirmed = newRatioRow(u, "Permanence plan confirmed by the second review", data.KeyPlanConfirmedNumerator, data.KeyPlanConfirmedDenominator)
+	s.ltfApproved = newRatioRow(u, "LTF plan in an LTF placement: match approved by panel and ratified by the ADM", data.KeyLTFMatchNumerator, data.KeyLTFMatchDenominator)
+	s.ltfNotApproved = newMeasureRow("LTF plan in an LTF placement: match not yet approved", func(data.Key) {
 		u.showChildren("LTF matches not yet approved", s.notApproved())
 	})
 	s.ltfNotPlaced = row("LTF plan not recorded as an LTF placement (U1/U4)")
@@ -102,11 +102,11 @@ func (s *plansScreen) notApproved() []int {
 		return nil
 	}
 	num := map[int]bool{}
-	for _, i := range snap.members("ltf_match_approved.numerator") {
+	for _, i := range snap.members(data.KeyLTFMatchNumerator) {
 		num[i] = true
 	}
 	var out []int
-	for _, i := range snap.members("ltf_match_approved.denominator") {
+	for _, i := range snap.members(data.KeyLTFMatchDenominator) {
 		if !num[i] {
 			out = append(out, i)
 		}
@@ -116,20 +116,22 @@ func (s *plansScreen) notApproved() []int {
 
 func (s *plansScreen) update(snap *snapshot) {
 	m := snap.m
-	s.confirmed.set(m.Count("plan_confirmed_by_second_review.numerator"), m.Count("plan_confirmed_by_second_review.denominator"))
-	s.ltfApproved.set(m.Count("ltf_match_approved.numerator"), m.Count("ltf_match_approved.denominator"))
-	s.ltfNotApproved.set("ltf_match_approved.denominator", len(s.notApproved()), "")
-	set := func(r *measureRow, key string) { r.set(key, m.Count(key), "") }
-	set(s.ltfNotPlaced, "ltf_plan_not_in_ltf_placement")
-	set(s.careOrderNotLTF, "care_order_6m_plan_not_ltf")
-	set(s.sgoPlan, "sgo.plan")
-	set(s.sgoPending, "sgo.applications_pending")
-	set(s.sgoOrders, "sgo.orders")
-	set(s.caoOrders, "cao.orders")
-	s.sgoMedian.SetText(medianNote(m, "sgo.median_days_application_to_order", "Median %.0f days from SGO application to order this period."))
-	set(s.pwp, "reunification.placed_with_parents")
-	set(s.pwpOver, "reunification.over_6_months_no_application")
-	set(s.discharged, "reunification.discharged")
+	s.confirmed.set(m.Count(data.KeyPlanConfirmedNumerator), m.Count(data.KeyPlanConfirmedDenominator))
+	s.ltfApproved.set(m.Count(data.KeyLTFMatchNumerator), m.Count(data.KeyLTFMatchDenominator))
+	s.ltfNotApproved.set(data.KeyLTFMatchDenominator, len(s.notApproved()), "")
+	set := func(r *measureRow, key data.Key) { r.set(key, m.Count(key), "") }
+	set(s.ltfNotPlaced, data.KeyLTFPlanNotInLTFPlacement)
+	set(s.careOrderNotLTF, data.KeyCareOrderPlanNotLTF)
+	set(s.sgoPlan, data.KeySGOPlan)
+	set(s.sgoPending, data.KeySGOApplicationsPending)
+	set(s.sgoOrders, data.KeySGOOrders)
+	set(s.caoOrders, data.KeyCAOOrders)
+	s.sgoMedian.SetText(medianNote(m, data.KeySGOMedianDays, "Median %.0f days from SGO application to order this period."))
+	s.careOrderNotLTF.label.SetText(catalogueLabel(m, data.KeyCareOrderPlanNotLTF))
+	s.pwpOver.label.SetText(catalogueLabel(m, data.KeyPlacedWithParentsOverLimit))
+	set(s.pwp, data.KeyPlacedWithParents)
+	set(s.pwpOver, data.KeyPlacedWithParentsOverLimit)
+	set(s.discharged, data.KeyCareOrdersDischarged)
 	s.drift.set(driftCategories(snap), true)
 }
 
@@ -137,7 +139,7 @@ func (s *plansScreen) update(snap *snapshot) {
 func driftCategories(snap *snapshot) []category {
 	cats := make([]category, len(data.DriftKinds))
 	for i, k := range data.DriftKinds {
-		cats[i].label = k.Label()
+		cats[i].label = k.Label(snap.m.Thresholds)
 	}
 	for i := range snap.m.Drift {
 		for _, f := range snap.m.Drift[i] {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"permanence/charts"
+	"permanence/data"
 )
 
 // autoAdvance is how long a slide stays up when auto-advance is on.
@@ -96,37 +97,37 @@ func presentationSlides() []slide {
 		{"Overview", "Children in care by permanence plan",
 			func(s *snapshot) string {
 				m := s.m
-				return fmt.Sprintf("%s children in care · %s in proceedings, %s past 26 weeks · %s active adoption plans",
-					thousands(m.Count("in_care")), thousands(m.Count("proceedings.count")),
-					thousands(m.Count("proceedings.over_26_weeks")), thousands(m.Count("adoption.active")))
+				return fmt.Sprintf("%s children in care · %s in proceedings, %s past %s · %s active adoption plans",
+					thousands(m.Count(data.KeyInCare)), thousands(m.Count(data.KeyProceedings)),
+					thousands(m.Count(data.KeyProceedingsOver26Weeks)), limitText(m.Thresholds), thousands(m.Count(data.KeyAdoptionActive)))
 			},
 			bar(func(s *snapshot) charts.BarChart { return categoryChart(planCategories(s), true) })},
 		{"Court", "Median weeks from issue to final hearing",
 			func(s *snapshot) string {
 				m := s.m
-				t := fmt.Sprintf("%s final hearings this period, %s within 26 weeks", thousands(m.Count("final_hearings.count")),
-					thousands(m.Count("final_hearings.within_26_weeks")))
-				if v, ok := m.Number("final_hearings.median_weeks"); ok {
+				t := fmt.Sprintf("%s final hearings this period, %s within %s", thousands(m.Count(data.KeyFinalHearings)),
+					thousands(m.Count(data.KeyFinalHearingsWithin26Weeks)), limitText(m.Thresholds))
+				if v, ok := m.Number(data.KeyFinalHearingsMedianWeeks); ok {
 					t += fmt.Sprintf(" · median %.1f weeks", v)
 				}
 				return t
 			},
 			line(func(s *snapshot) charts.LineChart { return finalHearingTrend(s.m).weeksChart() })},
-		{"Court", "Final hearings within 26 weeks",
+		{"Court", "Final hearings within the proceedings limit",
 			func(s *snapshot) string {
-				return fmt.Sprintf("%s children in proceedings now · %s past 26 weeks · %s in pre-proceedings",
-					thousands(s.m.Count("proceedings.count")), thousands(s.m.Count("proceedings.over_26_weeks")),
-					thousands(s.m.Count("pre_proceedings.count")))
+				return fmt.Sprintf("%s children in proceedings now · %s past %s · %s in pre-proceedings",
+					thousands(s.m.Count(data.KeyProceedings)), thousands(s.m.Count(data.KeyProceedingsOver26Weeks)), limitText(s.m.Thresholds),
+					thousands(s.m.Count(data.KeyPreProceedings)))
 			},
 			bar(func(s *snapshot) charts.BarChart { return finalHearingTrend(s.m).withinChart() })},
 		{"Adoption", "The adoption journey: where children are now",
 			func(s *snapshot) string {
 				m := s.m
-				t := thousands(m.Count("adoption.active")) + " active adoption plans · " + thousands(m.Count("adoption.orders")) + " adoption orders this period"
-				if v, ok := m.Number("adoption.a1_mean_days"); ok {
+				t := thousands(m.Count(data.KeyAdoptionActive)) + " active adoption plans · " + thousands(m.Count(data.KeyAdoptionOrders)) + " adoption orders this period"
+				if v, ok := m.Number(data.KeyA1MeanDays); ok {
 					t += fmt.Sprintf(" · A1 %.0f days (threshold %d)", v, m.Thresholds.A1Days)
 				}
-				if v, ok := m.Number("adoption.a2_mean_days"); ok {
+				if v, ok := m.Number(data.KeyA2MeanDays); ok {
 					t += fmt.Sprintf(" · A2 %.0f days (threshold %d)", v, m.Thresholds.A2Days)
 				}
 				return t
@@ -136,8 +137,8 @@ func presentationSlides() []slide {
 			func(s *snapshot) string {
 				m := s.m
 				return fmt.Sprintf("%s successes this period: %s adopted · %s SGOs · %s CAOs · %s home · %s LTF matches",
-					thousands(m.Count("celebrations.total")), thousands(m.Count("adoption.orders")), thousands(m.Count("sgo.orders")),
-					thousands(m.Count("cao.orders")), thousands(m.Count("reunification.discharged")), thousands(m.Count("ltf.matches_ratified")))
+					thousands(m.Count(data.KeyCelebrations)), thousands(m.Count(data.KeyAdoptionOrders)), thousands(m.Count(data.KeySGOOrders)),
+					thousands(m.Count(data.KeyCAOOrders)), thousands(m.Count(data.KeyCareOrdersDischarged)), thousands(m.Count(data.KeyLTFMatchesRatified)))
 			},
 			bar(successChart)},
 	}

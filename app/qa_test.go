@@ -145,10 +145,10 @@ func TestPartQuarterLabelled(t *testing.T) {
 	u.setAsAt(data.MustDate("2026-02-15"))
 	u.bridge.wait()
 	qs := u.snap.quarters
-	if got := qs[len(qs)-1].text(); got != "2026-Q1 so far" {
+	if got := qs[len(qs)-1].Text(); got != "2026-Q1 so far" {
 		t.Errorf("last quarter as at 15 Feb 2026 = %q, want 2026-Q1 so far", got)
 	}
-	if got := qs[len(qs)-2].text(); got != "2025-Q4" {
+	if got := qs[len(qs)-2].Text(); got != "2025-Q4" {
 		t.Errorf("a whole quarter = %q, want 2025-Q4", got)
 	}
 	bc := successChart(u.snap)

@@ -41,7 +41,8 @@ func (t *panelTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Col
 // Custom colour names used by the screens.
 const (
 	colorNameTile    fyne.ThemeColorName = "permanenceTile"
-	colorNameWarning fyne.ThemeColorName = "permanenceWarning"
+	colorNameWarning fyne.ThemeColorName = "permanenceWarning" // red: over a limit
+	colorNameAmber   fyne.ThemeColorName = "permanenceAmber"   // amber, the reports' amber ink
 )
 
 // themeColor resolves a colour from the current theme, including ours.
@@ -59,6 +60,11 @@ func themeColor(n fyne.ThemeColorName) color.Color {
 			return color.NRGBA{R: 0xff, G: 0x6f, B: 0x5e, A: 0xff}
 		}
 		return govRed
+	case colorNameAmber:
+		if v == theme.VariantDark {
+			return color.NRGBA{R: 0xff, G: 0xb8, B: 0x4d, A: 0xff}
+		}
+		return color.NRGBA{R: 0x9c, G: 0x57, B: 0x00, A: 0xff}
 	}
 	return app.Settings().Theme().Color(n, v)
 }

@@ -115,8 +115,10 @@ func (u *ui) openChildID(id string) {
 func (t *timelineView) reload() {
 	u := t.u
 	id, a := t.childID, u.view.asAt
-	from := u.view.from()
-	th := u.model.th
+	from, th := data.NoDate, data.DefaultThresholds()
+	if u.snap != nil {
+		from, th = u.snap.m.PeriodStart, u.snap.m.Thresholds
+	}
 	t.seq++
 	seq := t.seq
 	run(u.bridge, func(ctx context.Context) (*childDetail, error) {
@@ -202,8 +204,12 @@ func (t *timelineView) redraw() {
 	t.u.exportableChart(t.chart, "Timeline "+c.ID, func() shownList { return milestoneList(c.ID, ms) })
 
 	t.drift.Objects = nil
+	th := data.DefaultThresholds()
+	if t.u.snap != nil {
+		th = t.u.snap.m.Thresholds
+	}
 	for _, f := range d.drift {
-		l := widget.NewLabel(fmt.Sprintf("%s: %d days (since %s)", f.Kind.Label(), f.Days, ukDate(f.Since)))
+		l := widget.NewLabel(fmt.Sprintf("%s: %d days (since %s)", f.Kind.Label(th), f.Days, ukDate(f.Since)))
 		l.Importance = widget.DangerImportance
 		t.drift.Add(l)
 	}
@@ -276,7 +282,7 @@ func milestoneList(id string, ms []charts.Milestone) shownList {
 }
 
 func currentStageText(c *data.Child, a data.Date) string {
-	stage, when := currentStage(c, a)
+	stage, when := data.CurrentStage(c, a)
 	if when.IsZero() {
 		return ""
 	}

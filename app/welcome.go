@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"permanence/data"
 	"permanence/data/demo"
 
 	"fyne.io/fyne/v2"
@@ -99,14 +100,15 @@ func (w *welcomeView) loadDemo() {
 		w.stop.Hide()
 		w.progress.Hide()
 		w.status.SetText("")
-		u.model.invalidate()
-		xs, _ := u.store.Extracts(context.Background())
+		u.figs.Invalidate()
 		if err != nil && !errors.Is(err, context.Canceled) {
 			u.showError(err)
 		}
-		if len(xs) > 0 {
-			u.openDashboard()
-		}
+		u.loadExtracts(func(xs []data.Extract, err error) {
+			if err == nil && len(xs) > 0 {
+				u.openDashboard()
+			}
+		})
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"permanence/data"
 	"permanence/data/export"
 
 	"fyne.io/fyne/v2"
@@ -293,10 +294,10 @@ type measureRow struct {
 	label *widget.Label
 	count *widget.Hyperlink
 	extra *widget.Label
-	key   string
+	key   data.Key
 }
 
-func newMeasureRow(label string, onTap func(key string)) *measureRow {
+func newMeasureRow(label string, onTap func(key data.Key)) *measureRow {
 	r := &measureRow{label: widget.NewLabel(label), extra: widget.NewLabel("")}
 	r.label.Wrapping = fyne.TextWrapWord
 	r.count = widget.NewHyperlink("–", nil)
@@ -309,7 +310,7 @@ func newMeasureRow(label string, onTap func(key string)) *measureRow {
 	return r
 }
 
-func (r *measureRow) set(key string, n int, extra string) {
+func (r *measureRow) set(key data.Key, n int, extra string) {
 	r.key = key
 	r.count.SetText(thousands(n))
 	r.extra.SetText(extra)

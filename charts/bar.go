@@ -169,14 +169,18 @@ func (c *canvas) vbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integ
 		c.text(c.ellipsis(bc.YLabel, c.w-2*pad, sizeBody), pad, yLabelTop+c.ascent(sizeBody), sizeBody, c.muted, alignLeft)
 	}
 
-	// Grid and value axis.
-	for i, t := range tickVals {
-		y := l.pos(t)
-		c.hline(l.plot.x0, l.plot.x1, y, c.lw, c.st.Grid)
-		c.textMiddle(tickText[i], l.plot.x0-math.Round(0.6*em), y, sizeBody, c.muted, alignRight)
-	}
-	// Bars, their values and their categories.
-	band := l.plot.w() / n
+	c.valueGrid(l, tickVals, tickText)
+	c.drawVBars(l, bc, vals, labels, under)
+	return l
+}
+
+// drawVBars draws the vertical bars, their values (with ValueLabels) and
+// their category names (labels, wrapped) below the plot and under, the
+// room left there for the values of negative bars; then the zero line.
+func (c *canvas) drawVBars(l *axisLayout, bc BarChart, vals []float64, labels [][]string, under float64) {
+	em := c.em
+	lh := c.lineH(sizeBody)
+	band := l.plot.w() / float64(len(vals))
 	bw := math.Min(band*0.68, 7*em)
 	zero := l.pos(0)
 	col := c.st.color(0)
@@ -201,9 +205,9 @@ func (c *canvas) vbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integ
 		}
 	}
 	c.hline(l.plot.x0, l.plot.x1, zero, 1.5*c.lw, c.axis)
-	return l
 }
 
+// hbars draws horizontal bars, the category names on their left.
 func (c *canvas) hbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integer bool) *axisLayout {
 	em, pad := c.em, math.Round(0.9*c.em)
 	lh := c.lineH(sizeBody)
@@ -257,6 +261,18 @@ func (c *canvas) hbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integ
 		y := l.plot.y1 + math.Round(0.4*em) + lh + math.Round(0.2*em) + c.ascent(sizeBody)
 		c.text(c.ellipsis(bc.YLabel, l.plot.w(), sizeBody), (l.plot.x0+l.plot.x1)/2, y, sizeBody, c.muted, alignCenter)
 	}
+	c.drawHBars(l, bc, vals, labels, labelX)
+	return l
+}
+
+// drawHBars draws the horizontal bars, their values (with ValueLabels) and
+// their category names (labels, wrapped) right-aligned on labelX, naming
+// only every few bars where they are too thin for each name; then the zero
+// line.
+func (c *canvas) drawHBars(l *axisLayout, bc BarChart, vals []float64, labels [][]string, labelX float64) {
+	em := c.em
+	lh := c.lineH(sizeBody)
+	band := l.plot.h() / float64(len(vals))
 	bh := math.Min(band*0.68, 2.6*em)
 	zero := l.pos(0)
 	col := c.st.color(0)
@@ -285,5 +301,4 @@ func (c *canvas) hbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integ
 		}
 	}
 	c.vline(zero, l.plot.y0, l.plot.y1, 1.5*c.lw, c.axis)
-	return l
 }

@@ -159,38 +159,58 @@ func RenderLine(c LineChart, s Style) (image.Image, error) {
 	return img, err
 }
 
+// renderLine draws lc, and returns its layout as well.
 func renderLine(lc LineChart, s Style) (image.Image, *lineLayout, error) {
 	c, err := newCanvas(s)
 	if err != nil {
 		return nil, nil, err
 	}
 	cats, pts := lc.categories()
-	lo0, hi0 := math.Inf(1), math.Inf(-1)
-	integer, some := true, false
+	ths, lo0, hi0, integer, some := lc.valueRange(pts)
+	if !some {
+		return c.noData(lc.Title), nil, nil
+	}
+	top := c.lineHeader(lc)
+	l, tickVals, tickText := c.layoutLine(lc, cats, ths, top, lo0, hi0, integer)
+	c.valueGrid(&l.axisLayout, tickVals, tickText)
+	c.hline(l.plot.x0, l.plot.x1, l.plot.y1, 1.5*c.lw, c.axis)
+	c.categoryLabels(l)
+	c.thresholdLines(l, ths)
+	c.seriesLines(l, pts, lc.ValueLabels)
+	return c.img, l, nil
+}
+
+// valueRange is the span the value axis must show: every point, every
+// finite threshold (ths, in order), and zero when YMin0 is set. integer
+// says all of them are whole numbers; some, that a point is not zero.
+func (lc LineChart) valueRange(pts [][]linePoint) (ths []Threshold, lo, hi float64, integer, some bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	integer = true
 	for _, ps := range pts {
 		for _, p := range ps {
 			if p.ok {
-				lo0, hi0 = math.Min(lo0, p.v), math.Max(hi0, p.v)
+				lo, hi = math.Min(lo, p.v), math.Max(hi, p.v)
 				integer = integer && p.v == math.Trunc(p.v)
 				some = some || p.v != 0
 			}
 		}
 	}
-	if !some {
-		return c.noData(lc.Title), nil, nil
-	}
-	var ths []Threshold
 	for _, t := range lc.Thresholds {
 		if finite(t.Value) {
 			ths = append(ths, t)
-			lo0, hi0 = math.Min(lo0, t.Value), math.Max(hi0, t.Value)
+			lo, hi = math.Min(lo, t.Value), math.Max(hi, t.Value)
 			integer = integer && t.Value == math.Trunc(t.Value)
 		}
 	}
 	if lc.YMin0 {
-		lo0, hi0 = math.Min(lo0, 0), math.Max(hi0, 0)
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
+	return ths, lo, hi, integer, some
+}
 
+// lineHeader draws the title, the legend of named series and the value
+// axis's label, and returns the y below them.
+func (c *canvas) lineHeader(lc LineChart) float64 {
 	em, pad := c.em, math.Round(0.9*c.em)
 	lh := c.lineH(sizeBody)
 	top := c.header(lc.Title)
@@ -205,6 +225,16 @@ func renderLine(lc LineChart, s Style) (image.Image, *lineLayout, error) {
 		c.text(c.ellipsis(lc.YLabel, c.w-2*pad, sizeBody), pad, top+c.ascent(sizeBody), sizeBody, c.muted, alignLeft)
 		top += lh + math.Round(0.3*em)
 	}
+	return top
+}
+
+// layoutLine places the plot area below top, with room for the category
+// labels below it, the value ticks on its left and the threshold labels
+// (shortened to fit, in ths) on its right, and scales the value axis to
+// [lo0, hi0]. It returns the layout and the value ticks with their text.
+func (c *canvas) layoutLine(lc LineChart, cats []string, ths []Threshold, top, lo0, hi0 float64, integer bool) (*lineLayout, []float64, []string) {
+	em, pad := c.em, math.Round(0.9*c.em)
+	lh := c.lineH(sizeBody)
 	l := &lineLayout{cats: cats}
 	l.em = em
 	l.plot.y0 = top + math.Round(0.5*em)
@@ -227,16 +257,24 @@ func renderLine(lc LineChart, s Style) (image.Image, *lineLayout, error) {
 	tickVals, tickText, tw := c.tickLabels(l.lo, l.hi, l.step)
 	l.plot.x0 = pad + tw + math.Round(0.6*em)
 	l.inset = math.Min(1.5*em, l.plot.w()/4)
+	return l, tickVals, tickText
+}
 
-	// Grid, value axis and baseline.
+// valueGrid draws a horizontal grid line at each value tick of a vertical
+// value axis, with the tick's text to the left of the plot.
+func (c *canvas) valueGrid(l *axisLayout, tickVals []float64, tickText []string) {
 	for i, t := range tickVals {
 		y := l.pos(t)
 		c.hline(l.plot.x0, l.plot.x1, y, c.lw, c.st.Grid)
-		c.textMiddle(tickText[i], l.plot.x0-math.Round(0.6*em), y, sizeBody, c.muted, alignRight)
+		c.textMiddle(tickText[i], l.plot.x0-math.Round(0.6*c.em), y, sizeBody, c.muted, alignRight)
 	}
-	c.hline(l.plot.x0, l.plot.x1, l.plot.y1, 1.5*c.lw, c.axis)
+}
 
-	// Categories: label every k-th, counting back from the latest.
+// categoryLabels names the categories under the plot: every k-th where
+// they would not all fit, counting back from the latest.
+func (c *canvas) categoryLabels(l *lineLayout) {
+	em, pad := c.em, math.Round(0.9*c.em)
+	cats := l.cats
 	widest := 0.0
 	for _, s := range cats {
 		widest = math.Max(widest, c.measure(s, sizeBody))
@@ -256,17 +294,24 @@ func renderLine(lc LineChart, s Style) (image.Image, *lineLayout, error) {
 		x = math.Max(pad+w/2, math.Min(c.w-pad-w/2, x))
 		c.text(s, x, l.plot.y1+math.Round(0.5*em)+c.ascent(sizeBody), sizeBody, c.muted, alignCenter)
 	}
+}
 
-	// Thresholds: dashed lines with their labels, under the data.
+// thresholdLines draws the thresholds as dashed lines with their labels in
+// the right margin, under the data.
+func (c *canvas) thresholdLines(l *lineLayout, ths []Threshold) {
+	em := c.em
 	for _, t := range ths {
 		y := l.pos(t.Value)
 		c.dashedH(l.plot.x0, l.plot.x1, y, 2*c.lw, math.Round(0.7*em), math.Round(0.4*em), c.st.Accent)
 		c.textMiddle(t.Label, l.plot.x1+math.Round(0.5*em), y, sizeBody, c.st.Accent, alignLeft)
 	}
+}
 
-	// Series: lines broken at gaps, a dot on every point.
+// seriesLines draws each series as a line broken at its gaps, a dot on
+// every point, and with valueLabels each point's value above it.
+func (c *canvas) seriesLines(l *lineLayout, pts [][]linePoint, valueLabels bool) {
 	width := 3 * c.lw
-	r := math.Max(0.33*em, 2*c.lw)
+	r := math.Max(0.33*c.em, 2*c.lw)
 	for si, ps := range pts {
 		col := c.st.color(si)
 		var seg [][2]float64
@@ -288,14 +333,14 @@ func renderLine(lc LineChart, s Style) (image.Image, *lineLayout, error) {
 			}
 		}
 	}
-	if lc.ValueLabels {
-		for _, ps := range pts {
-			for _, p := range ps {
-				if p.ok {
-					c.text(valueLabel(p.v), l.x(p.cat), l.pos(p.v)-r-math.Round(0.35*em), sizeBody, c.st.Foreground, alignCenter)
-				}
+	if !valueLabels {
+		return
+	}
+	for _, ps := range pts {
+		for _, p := range ps {
+			if p.ok {
+				c.text(valueLabel(p.v), l.x(p.cat), l.pos(p.v)-r-math.Round(0.35*c.em), sizeBody, c.st.Foreground, alignCenter)
 			}
 		}
 	}
-	return c.img, l, nil
 }

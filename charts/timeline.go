@@ -64,30 +64,50 @@ func RenderTimeline(c TimelineChart, s Style) (image.Image, error) {
 	return img, err
 }
 
+// renderTimeline draws tc, and returns the time axis and where each
+// milestone's label went (in date order) as well.
 func renderTimeline(tc TimelineChart, s Style) (image.Image, *timeLayout, []placed, error) {
 	c, err := newCanvas(s)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	ms := datedMilestones(tc.Milestones)
+	if len(ms) == 0 {
+		return c.noData(tc.Title), nil, nil, nil
+	}
+	pad := math.Round(0.9 * c.em)
+	top := c.header(tc.Title)
+	groupCol, items := c.groupColours(tc.Milestones)
+	top = c.legend(items, pad, top, c.w-2*pad)
+	l := c.timeAxis(ms, tc.AsAt, top)
+	c.timeGrid(l)
+	if !tc.AsAt.IsZero() {
+		c.asAtMarker(l, tc.AsAt)
+	}
+	ps := c.placeLabels(l, ms, groupCol)
+	c.drawMilestones(l, ps, tc.AsAt)
+	return c.img, l, ps, nil
+}
+
+// datedMilestones is the milestones that have a date, in date order
+// (milestones on the same day in the order given).
+func datedMilestones(all []Milestone) []Milestone {
 	var ms []Milestone
-	for _, m := range tc.Milestones {
+	for _, m := range all {
 		if !m.Date.IsZero() {
 			ms = append(ms, m)
 		}
 	}
-	if len(ms) == 0 {
-		return c.noData(tc.Title), nil, nil, nil
-	}
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Date.Before(ms[j].Date) })
+	return ms
+}
 
-	em, pad := c.em, math.Round(0.9*c.em)
-	lh := c.lineH(sizeBody)
-	top := c.header(tc.Title)
-
-	// Group colours, in order of first appearance, and their legend.
+// groupColours gives each group of the dated milestones a colour, in order
+// of first appearance, and lists the named groups for the legend.
+func (c *canvas) groupColours(all []Milestone) (map[string]color.Color, []legendItem) {
 	groupCol := map[string]color.Color{}
 	var items []legendItem
-	for _, m := range tc.Milestones {
+	for _, m := range all {
 		if _, ok := groupCol[m.Group]; !ok && !m.Date.IsZero() {
 			groupCol[m.Group] = c.st.color(len(groupCol))
 			if m.Group != "" {
@@ -95,28 +115,39 @@ func renderTimeline(tc TimelineChart, s Style) (image.Image, *timeLayout, []plac
 			}
 		}
 	}
-	top = c.legend(items, pad, top, c.w-2*pad)
+	return groupCol, items
+}
 
-	// Time range: the milestones and the as-at day, padded.
+// timeAxis lays out the time axis below top: it spans the milestones (ms,
+// in date order) and the as-at day, padded, with room for the dates along
+// the bottom and the as-at marker's label (when asAt is set) at the top.
+func (c *canvas) timeAxis(ms []Milestone, asAt time.Time, top float64) *timeLayout {
+	em, pad := c.em, math.Round(0.9*c.em)
+	lh := c.lineH(sizeBody)
 	l := &timeLayout{t0: ms[0].Date, t1: ms[len(ms)-1].Date}
-	if !tc.AsAt.IsZero() {
-		if tc.AsAt.Before(l.t0) {
-			l.t0 = tc.AsAt
+	if !asAt.IsZero() {
+		if asAt.Before(l.t0) {
+			l.t0 = asAt
 		}
-		if tc.AsAt.After(l.t1) {
-			l.t1 = tc.AsAt
+		if asAt.After(l.t1) {
+			l.t1 = asAt
 		}
 	}
 	padding := time.Duration(math.Max(float64(l.t1.Sub(l.t0))*0.03, float64(15*24*time.Hour)))
 	l.t0, l.t1 = l.t0.Add(-padding), l.t1.Add(padding)
 
 	l.plot = rect{x0: pad, x1: c.w - pad, y0: top, y1: c.h - pad - lh - math.Round(0.4*em)}
-	if !tc.AsAt.IsZero() {
+	if !asAt.IsZero() {
 		l.plot.y0 += lh + math.Round(0.2*em) // the marker's label
 	}
 	l.axisY = math.Round((l.plot.y0 + l.plot.y1) / 2)
+	return l
+}
 
-	// Time ticks: vertical grid lines with their dates along the bottom.
+// timeGrid draws the time ticks: vertical grid lines with their dates
+// along the bottom.
+func (c *canvas) timeGrid(l *timeLayout) {
+	em, pad := c.em, math.Round(0.9*c.em)
 	tickW := c.measure("Sep 2025", sizeBody) + 1.5*em
 	tts, format := timeTicks(l.t0, l.t1, int(l.plot.w()/tickW))
 	for _, t := range tts {
@@ -127,20 +158,27 @@ func renderTimeline(tc TimelineChart, s Style) (image.Image, *timeLayout, []plac
 		x = math.Max(pad+w/2, math.Min(c.w-pad-w/2, x))
 		c.text(lab, x, l.plot.y1+math.Round(0.4*em)+c.ascent(sizeBody), sizeBody, c.muted, alignCenter)
 	}
+}
 
-	// The as-at marker, under the milestones.
-	if !tc.AsAt.IsZero() {
-		x := l.x(tc.AsAt)
-		c.dashedV(x, l.plot.y0-math.Round(0.2*em), l.plot.y1, 2*c.lw, math.Round(0.5*em), math.Round(0.35*em), c.st.Accent)
-		lab := "As at " + tc.AsAt.Format(DateFormat)
-		w := c.measure(lab, sizeBody)
-		lx := math.Max(pad+w/2, math.Min(c.w-pad-w/2, x))
-		c.text(lab, lx, l.plot.y0-lh-math.Round(0.2*em)+c.ascent(sizeBody), sizeBody, c.st.Accent, alignCenter)
-	}
+// asAtMarker draws the dashed as-at marker and its label, under the
+// milestones.
+func (c *canvas) asAtMarker(l *timeLayout, asAt time.Time) {
+	em, pad := c.em, math.Round(0.9*c.em)
+	lh := c.lineH(sizeBody)
+	x := l.x(asAt)
+	c.dashedV(x, l.plot.y0-math.Round(0.2*em), l.plot.y1, 2*c.lw, math.Round(0.5*em), math.Round(0.35*em), c.st.Accent)
+	lab := "As at " + asAt.Format(DateFormat)
+	w := c.measure(lab, sizeBody)
+	lx := math.Max(pad+w/2, math.Min(c.w-pad-w/2, x))
+	c.text(lab, lx, l.plot.y0-lh-math.Round(0.2*em)+c.ascent(sizeBody), sizeBody, c.st.Accent, alignCenter)
+}
 
-	// Labels: two lines (what, when) in lanes above and below the axis,
-	// alternating sides, each in the nearest lane where it does not
-	// overlap the label before it.
+// placeLabels places the milestones' labels: two lines (what, when) in
+// lanes above and below the axis, alternating sides, each in the nearest
+// lane where it does not overlap the label before it.
+func (c *canvas) placeLabels(l *timeLayout, ms []Milestone, groupCol map[string]color.Color) []placed {
+	em := c.em
+	lh := c.lineH(sizeBody)
 	gapY := math.Round(0.9 * em)
 	laneH := 2*lh + math.Round(0.7*em)
 	lanes := max(1, int((l.axisY-l.plot.y0-gapY)/laneH))
@@ -157,27 +195,7 @@ func renderTimeline(tc TimelineChart, s Style) (image.Image, *timeLayout, []plac
 		p.date = m.Date.Format(DateFormat)
 		bw := math.Max(c.measure(p.lab, sizeBody), c.measure(p.date, sizeBody))
 		x0 := math.Max(l.plot.x0, math.Min(l.plot.x1-bw, p.x-bw/2))
-		best, bestEnd := -1, math.Inf(1)
-		for k := 0; k < lanes && best < 0; k++ {
-			for _, side := range [2]bool{up, !up} {
-				lane := 2 * k
-				if !side {
-					lane++
-				}
-				if x0 >= laneEnd[lane]+gapX {
-					best = lane
-					break
-				}
-			}
-		}
-		if best < 0 { // every lane is taken here: the one that frees first, shifted right
-			for lane, end := range laneEnd {
-				if end < bestEnd {
-					best, bestEnd = lane, end
-				}
-			}
-			x0 = math.Max(x0, math.Min(bestEnd+gapX, l.plot.x1-bw))
-		}
+		best, x0 := freeLane(laneEnd, lanes, up, x0, bw, gapX, l.plot.x1)
 		laneEnd[best] = x0 + bw
 		k := float64(best / 2)
 		p.above = best%2 == 0
@@ -191,8 +209,42 @@ func renderTimeline(tc TimelineChart, s Style) (image.Image, *timeLayout, []plac
 		ps[i] = p
 		up = !p.above
 	}
+	return ps
+}
 
-	// Axis, leaders, dots and labels.
+// freeLane picks the lane for a label of width bw that would start at x0:
+// the nearest lane to the axis (trying the up side first at each
+// distance) whose last label ends at least gapX before x0. laneEnd holds
+// where each lane's last label ends (even lanes above the axis, odd below).
+// When every lane is taken there, it is the lane that frees first, and the
+// label shifts right (up to xMax) to clear it. It returns the lane and the
+// label's x0.
+func freeLane(laneEnd []float64, lanes int, up bool, x0, bw, gapX, xMax float64) (int, float64) {
+	for k := 0; k < lanes; k++ {
+		for _, side := range [2]bool{up, !up} {
+			lane := 2 * k
+			if !side {
+				lane++
+			}
+			if x0 >= laneEnd[lane]+gapX {
+				return lane, x0
+			}
+		}
+	}
+	best, bestEnd := -1, math.Inf(1)
+	for lane, end := range laneEnd {
+		if end < bestEnd {
+			best, bestEnd = lane, end
+		}
+	}
+	return best, math.Max(x0, math.Min(bestEnd+gapX, xMax-bw))
+}
+
+// drawMilestones draws the axis, then each milestone's leader line, label
+// (on a patch of background) and dot; milestones after asAt are rings.
+func (c *canvas) drawMilestones(l *timeLayout, ps []placed, asAt time.Time) {
+	em := c.em
+	lh := c.lineH(sizeBody)
 	c.hline(l.plot.x0, l.plot.x1, l.axisY, 2*c.lw, c.axis)
 	r := math.Round(0.42 * em)
 	for _, p := range ps {
@@ -212,11 +264,10 @@ func renderTimeline(tc TimelineChart, s Style) (image.Image, *timeLayout, []plac
 	for _, p := range ps {
 		c.disc(p.x, l.axisY, r+1.5*c.lw, c.st.Background)
 		c.disc(p.x, l.axisY, r, p.col)
-		if !tc.AsAt.IsZero() && p.m.Date.After(tc.AsAt) { // not yet: a ring
+		if !asAt.IsZero() && p.m.Date.After(asAt) { // not yet: a ring
 			c.disc(p.x, l.axisY, r-math.Max(2, 2*c.lw), c.st.Background)
 		}
 	}
-	return c.img, l, ps, nil
 }
 
 // timeTicks returns round dates from t0 to t1, at most about maxTicks of

@@ -1,5 +1,7 @@
 package data
 
+import "fmt"
+
 // DriftKind names a way a child's plan can drift (measures.md, "Drift flags").
 type DriftKind uint8
 
@@ -25,25 +27,63 @@ var DriftKinds = func() []DriftKind {
 	return out
 }()
 
-var driftLabels = [...]string{
-	"Plan not confirmed by the second review",
-	"In pre-proceedings over 16 weeks",
-	"In proceedings over 26 weeks",
-	"Placement order over 121 days with no match",
-	"Placed with parents over 6 months, no discharge application",
-	"Care order over 6 months, plan not LTF, no order applied for",
-	"Adoption plan ended over 3 months ago, placement order not revoked",
-	"Panel review overdue",
+// NoDrift marks a measure that drives no drift flag.
+const NoDrift = numDriftKinds
+
+// Label is the flag as the panel's agenda words it, with the thresholds in
+// force.
+func (k DriftKind) Label(th Thresholds) string {
+	switch k {
+	case DriftPlanNotConfirmed:
+		return "Plan not confirmed by the second review"
+	case DriftPreProceedings:
+		return "In pre-proceedings over " + WeeksText(th.PreProceedingsDays)
+	case DriftProceedings:
+		return "In proceedings over " + WeeksText(th.ProceedingsDays)
+	case DriftPlacementOrderNoMatch:
+		return fmt.Sprintf("Placement order over %d days with no match", th.A2Days)
+	case DriftPlacedWithParents:
+		return "Placed with parents over " + MonthsText(th.PlacedWithParentsMonths) + ", no discharge application"
+	case DriftCareOrderNotLTF:
+		return "Care order over " + MonthsText(th.CareOrderMonths) + ", plan not LTF, no order applied for"
+	case DriftPlacementOrderNotRevoked:
+		return "Adoption plan ended over " + MonthsText(th.AdoptionEndedMonths) + " ago, placement order not revoked"
+	case DriftPanelReviewOverdue:
+		return "Panel review overdue"
+	}
+	return ""
 }
 
-var driftShort = [...]string{"Plan unconfirmed", "PLO > 16 wks", "Proceedings > 26 wks", "PO no match",
-	"PWP > 6 months", "Care order, not LTF", "PO not revoked", "Review overdue"}
+// Short is a compact label for table cells, with the thresholds in force.
+func (k DriftKind) Short(th Thresholds) string {
+	switch k {
+	case DriftPlanNotConfirmed:
+		return "Plan unconfirmed"
+	case DriftPreProceedings:
+		return "PLO > " + shortWeeks(th.PreProceedingsDays)
+	case DriftProceedings:
+		return "Proceedings > " + shortWeeks(th.ProceedingsDays)
+	case DriftPlacementOrderNoMatch:
+		return "PO no match"
+	case DriftPlacedWithParents:
+		return "PWP > " + MonthsText(th.PlacedWithParentsMonths)
+	case DriftCareOrderNotLTF:
+		return "Care order, not LTF"
+	case DriftPlacementOrderNotRevoked:
+		return "PO not revoked"
+	case DriftPanelReviewOverdue:
+		return "Review overdue"
+	}
+	return ""
+}
 
-// Label is the flag as the panel's agenda words it.
-func (k DriftKind) Label() string { return driftLabels[k] }
-
-// Short is a compact label for table cells.
-func (k DriftKind) Short() string { return driftShort[k] }
+// shortWeeks is "26 wks", or "180 days" when not whole weeks.
+func shortWeeks(days int) string {
+	if days%7 == 0 {
+		return fmt.Sprintf("%d wks", days/7)
+	}
+	return fmt.Sprintf("%d days", days)
+}
 
 // DriftFlag is one drift flag on a child, with the date it started running
 // from and the days it has run by the as-at date.
@@ -61,17 +101,17 @@ func computeDrift(m *Measures) {
 	flag := func(i int, k DriftKind, since Date) {
 		m.Drift[i] = append(m.Drift[i], DriftFlag{Kind: k, Since: since, Days: Days(since, a)})
 	}
-	member := func(key string) []bool {
+	member := func(key Key) []bool {
 		s := make([]bool, len(m.Children))
 		for _, i := range m.Members[key] {
 			s[i] = true
 		}
 		return s
 	}
-	pre, proc := member("pre_proceedings.count"), member("proceedings.count")
-	pwp := member("reunification.over_6_months_no_application")
-	coNotLTF := member("care_order_6m_plan_not_ltf")
-	awaiting := member("po_not_adoption.awaiting_revocation")
+	pre, proc := member(KeyPreProceedings), member(KeyProceedings)
+	pwp := member(KeyPlacedWithParentsOverLimit)
+	coNotLTF := member(KeyCareOrderPlanNotLTF)
+	awaiting := member(KeyAwaitingRevocation)
 	endedCut := a.AddMonths(-th.AdoptionEndedMonths)
 	for i := range m.Children {
 		c := &m.Children[i]

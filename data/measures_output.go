@@ -38,7 +38,7 @@ func (m *Measures) WriteTable(w io.Writer) error {
 	fmt.Fprintf(tw, "Permanence panel data set as at %s (period %s to %s)\n", m.AsOf.UK(), m.PeriodStart.AddDays(1).UK(), m.AsOf.UK())
 	group := ""
 	for _, v := range m.Values {
-		if strings.HasPrefix(v.Key, "trend.") {
+		if mustLookup(v.Key).Group == "Trends" {
 			continue
 		}
 		if v.Group != group {
@@ -46,23 +46,22 @@ func (m *Measures) WriteTable(w io.Writer) error {
 			fmt.Fprintf(tw, "\n%s\n", strings.ToUpper(group))
 		}
 		text := v.Text()
-		if strings.HasSuffix(v.Key, ".numerator") {
-			den := m.Count(strings.TrimSuffix(v.Key, "numerator") + "denominator")
-			text = fmt.Sprintf("%d of %d", v.Count, den)
+		if num, den, ok := m.Proportion(v.Key); ok && strings.HasSuffix(string(v.Key), ".numerator") {
+			text = fmt.Sprintf("%d of %d", num, den)
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", v.Label, text, v.Key)
 	}
-	fmt.Fprintf(tw, "\nTRENDS BY QUARTER\n  Quarter\tFinal hearings\tMedian weeks\tWithin 26 weeks\tPlacement orders\tMedian weeks from issue\n")
+	fmt.Fprintf(tw, "\nTRENDS BY QUARTER\n  Quarter\tFinal hearings\tMedian weeks\tWithin %s\tPlacement orders\tMedian weeks from issue\n",
+		WeeksText(m.Thresholds.ProceedingsDays))
 	for _, q := range m.Quarters {
-		fh := "trend.final_hearing." + q.Label
-		po := "trend.placement_order." + q.Label
-		fmt.Fprintf(tw, "  %s\t%d\t%s\t%d\t%d\t%s\n", q.Label, m.Count(fh+".count"), m.numberText(fh+".median_weeks"),
-			m.Count(fh+".within_26_weeks"), m.Count(po+".count"), m.numberText(po+".median_weeks"))
+		fmt.Fprintf(tw, "  %s\t%d\t%s\t%d\t%d\t%s\n", q.Label, m.Count(TrendKey(TrendFinalHearing, q, TrendCount)),
+			m.numberText(TrendKey(TrendFinalHearing, q, TrendMedianWeeks)), m.Count(TrendKey(TrendFinalHearing, q, TrendWithin26Weeks)),
+			m.Count(TrendKey(TrendPlacementOrder, q, TrendCount)), m.numberText(TrendKey(TrendPlacementOrder, q, TrendMedianWeeks)))
 	}
 	return tw.Flush()
 }
 
-func (m *Measures) numberText(key string) string {
+func (m *Measures) numberText(key Key) string {
 	if v, ok := m.Get(key); ok {
 		return v.Text()
 	}

@@ -31,7 +31,7 @@ func runMeasureCases(t *testing.T, cases []measureCase) {
 		t.Run(tc.name, func(t *testing.T) {
 			m := Compute(tc.children, asAt, NoDate, DefaultThresholds())
 			for key, want := range tc.want {
-				v, ok := m.Get(key)
+				v, ok := m.Get(Key(key))
 				if !ok {
 					t.Errorf("%s: missing, want %v", key, want)
 					continue
@@ -45,13 +45,13 @@ func runMeasureCases(t *testing.T, cases []measureCase) {
 				}
 			}
 			for _, key := range tc.absent {
-				if v, ok := m.Get(key); ok {
+				if v, ok := m.Get(Key(key)); ok {
 					t.Errorf("%s = %v, want it left out", key, v.Text())
 				}
 			}
 			for key, ids := range tc.members {
 				var got []string
-				for _, c := range m.ChildrenOf(key) {
+				for _, c := range m.ChildrenOf(Key(key)) {
 					got = append(got, c.ID)
 				}
 				sort.Strings(got)
@@ -273,7 +273,7 @@ func TestMeasuresTrends(t *testing.T) {
 		"trend.placement_order.2026-Q1.count": 0,
 	}
 	for key, w := range want {
-		v, ok := m.Get(key)
+		v, ok := m.Get(Key(key))
 		got := v.Number
 		if v.IsCount {
 			got = float64(v.Count)

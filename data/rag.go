@@ -23,35 +23,16 @@ type RAGRating struct {
 	Rule      string // how the status is decided, written out in full
 }
 
-// proportionOf names, for each proportion key, the key of its denominator:
-// the measure itself is the numerator.
-func proportionOf(m *Measures, key string) (string, bool) {
-	switch {
-	case strings.HasSuffix(key, ".numerator"):
-		return strings.TrimSuffix(key, "numerator") + "denominator", true
-	case strings.HasPrefix(key, "cohort."):
-		return "in_care", true
-	case strings.HasPrefix(key, "trend.final_hearing.") && strings.HasSuffix(key, ".within_26_weeks"):
-		return strings.TrimSuffix(key, "within_26_weeks") + "count", true
-	}
-	den, ok := map[string]string{
-		"ltf_plan_not_in_ltf_placement":              "cohort.long_term_fostering",
-		"proceedings.over_26_weeks":                  "proceedings.count",
-		"final_hearings.within_26_weeks":             "final_hearings.count",
-		"adoption.a1_within_426":                     "adoption.a1_count",
-		"adoption.a2_within_121":                     "adoption.a2_count",
-		"adoption.a10_within_426":                    "adoption.a10_count",
-		"reunification.over_6_months_no_application": "reunification.placed_with_parents",
-	}[key]
-	return den, ok
-}
-
 // Proportion returns a key's numerator and denominator when the measure is
-// a proportion ("7 of 12"), as the spreadsheet and the panel read it.
-func (m *Measures) Proportion(key string) (num, den int, ok bool) {
-	dk, ok := proportionOf(m, key)
-	if !ok {
+// a share of another ("7 of 12"), as the spreadsheet and the panel read it.
+func (m *Measures) Proportion(key Key) (num, den int, ok bool) {
+	e, err := Lookup(key)
+	if err != nil || e.Denominator == "" {
 		return 0, 0, false
+	}
+	dk := e.Denominator
+	if e.Pattern && strings.HasPrefix(string(key), "trend.") {
+		dk = Key(strings.TrimSuffix(string(key), "within_26_weeks") + "count")
 	}
 	v, okv := m.Get(key)
 	d, okd := m.Get(dk)
@@ -99,93 +80,120 @@ func ragNoneOrFew(n, base int, amber float64) RAG {
 	return RAGRed
 }
 
-// Rate returns the red/amber/green rating of a measure, or a RAGRating with
-// RAGNone and no rule when the panel holds the measure for context
-// only. A rule whose base is empty (no final hearings in the period, say)
-// has RAGNone and its rule.
-func (m *Measures) RateRAG(key string) RAGRating {
+// RateRAG returns the red/amber/green rating of a measure from its
+// catalogue rule, or a RAGRating with RAGNone and no rule when the panel
+// holds the measure for context only. A rule whose base is empty (no final
+// hearings in the period, say) has RAGNone and its rule.
+func (m *Measures) RateRAG(key Key) RAGRating {
 	v, ok := m.Get(key)
 	if !ok {
 		return RAGRating{}
 	}
-	th := m.Thresholds
-	pct := func(f float64) string { return fmt.Sprintf("%g%%", f*100) }
+	e := mustLookup(key)
+	if e.rag == nil {
+		return RAGRating{}
+	}
 	num, den, _ := m.Proportion(key)
-	switch key {
-	case "cohort.not_recorded":
-		return RAGRating{Threshold: "0 (none)",
-			Status: ragNoneOrFew(v.Count, m.Count("in_care"), 0.05),
-			Rule:   "Every child in care should have a recorded permanence plan. Green: none missing; Amber: up to 5% of children in care; Red: more than 5%."}
-	case "plan_confirmed_by_second_review.numerator":
-		return RAGRating{Threshold: "≥ " + pct(0.9),
-			Status: ragShare(num, den, 0.9, 0.75),
-			Rule:   "The permanence plan should be confirmed by the second review (4 months). Green: 90% or more of those reviewed; Amber: 75% to under 90%; Red: under 75%."}
-	case "ltf_match_approved.numerator":
-		return RAGRating{Threshold: "≥ " + pct(0.9),
-			Status: ragShare(num, den, 0.9, 0.75),
-			Rule:   "A long-term foster placement should have its match approved by panel and ratified by the ADM. Green: 90% or more; Amber: 75% to under 90%; Red: under 75%."}
-	case "ltf_plan_not_in_ltf_placement":
-		return RAGRating{Threshold: "0 (none)",
-			Status: ragNoneOrFew(v.Count, m.Count("cohort.long_term_fostering"), 0.1),
-			Rule:   "A long-term fostering plan should be matched to a long-term placement (U1/U4). Green: none; Amber: up to 10% of LTF plans; Red: more than 10%."}
-	case "pre_proceedings.median_days":
-		return RAGRating{Threshold: fmt.Sprintf("≤ %d days", th.PreProceedingsDays),
-			Status: ragAtMost(v.Number, float64(th.PreProceedingsDays), float64(th.ProceedingsDays)),
-			Rule: fmt.Sprintf("Pre-proceedings best practice is about 16 weeks. Green: median up to %d days; Amber: up to %d days (26 weeks); Red: longer.",
-				th.PreProceedingsDays, th.ProceedingsDays)}
-	case "proceedings.over_26_weeks":
-		return RAGRating{Threshold: "0 (none)",
-			Status: ragNoneOrFew(v.Count, m.Count("proceedings.count"), 0.1),
-			Rule:   "Care proceedings should finish within 26 weeks (Children and Families Act 2014 s.14). Green: none over; Amber: up to 10% of proceedings; Red: more than 10%."}
-	case "proceedings.median_days":
-		return RAGRating{Threshold: fmt.Sprintf("≤ %d days", th.ProceedingsDays),
-			Status: ragAtMost(v.Number, float64(th.ProceedingsDays), 266),
-			Rule: fmt.Sprintf("Proceedings so far, against the 26-week limit. Green: median up to %d days; Amber: up to 266 days (38 weeks, the national average, Apr–Jun 2025); Red: longer.",
-				th.ProceedingsDays)}
-	case "final_hearings.within_26_weeks":
-		return RAGRating{Threshold: "≥ 50%",
-			Status: ragShare(num, den, 0.5, 0.33),
-			Rule:   "Share of final hearings within 26 weeks of issue. Green: 50% or more; Amber: 33% to under 50% (national 36%, Apr–Jun 2025); Red: under 33%."}
-	case "final_hearings.median_weeks":
-		return RAGRating{Threshold: "≤ 26 weeks",
-			Status: ragAtMost(v.Number, 26, 38),
-			Rule:   "Green: median up to 26 weeks (the statutory limit); Amber: up to 38 weeks (the national average, Apr–Jun 2025); Red: longer."}
-	case "adoption.a1_mean_days", "adoption.a10_mean_days":
-		name := "A1"
-		if key == "adoption.a10_mean_days" {
-			name = "A10"
+	return e.rag(m, v, num, den)
+}
+
+func pct(f float64) string { return fmt.Sprintf("%g%%", f*100) }
+
+// shareRule rates a share: green at or above green, amber at or above amber.
+func shareRule(green, amber float64, why string) func(*Measures, Value, int, int) RAGRating {
+	return func(_ *Measures, _ Value, num, den int) RAGRating {
+		return RAGRating{Threshold: "≥ " + pct(green), Status: ragShare(num, den, green, amber),
+			Rule: fmt.Sprintf("%s Green: %s or more; Amber: %s to under %s; Red: under %s.", why, pct(green), pct(amber), pct(green), pct(amber))}
+	}
+}
+
+// noneOrFewRule rates a count that should be zero, against its denominator.
+func noneOrFewRule(amber float64, why, base string) func(*Measures, Value, int, int) RAGRating {
+	return func(_ *Measures, v Value, _, den int) RAGRating {
+		return RAGRating{Threshold: "0 (none)", Status: ragNoneOrFew(v.Count, den, amber),
+			Rule: fmt.Sprintf("%s Green: none; Amber: up to %s of %s; Red: more than %s.", why, pct(amber), base, pct(amber))}
+	}
+}
+
+// cohortRule rates only the children with no recorded plan.
+func cohortRule(m *Measures, v Value, _, den int) RAGRating {
+	if v.Key != CohortKey(PlanNotRecorded) {
+		return RAGRating{}
+	}
+	return RAGRating{Threshold: "0 (none)", Status: ragNoneOrFew(v.Count, den, 0.05),
+		Rule: "Every child in care should have a recorded permanence plan. Green: none missing; Amber: up to 5% of children in care; Red: more than 5%."}
+}
+
+func preProceedingsRule(m *Measures, v Value, _, _ int) RAGRating {
+	th := m.Thresholds
+	return RAGRating{Threshold: fmt.Sprintf("≤ %d days", th.PreProceedingsDays),
+		Status: ragAtMost(v.Number, float64(th.PreProceedingsDays), float64(th.ProceedingsDays)),
+		Rule: fmt.Sprintf("Pre-proceedings best practice is %s. Green: median up to %d days; Amber: up to %d days (the proceedings limit); Red: longer.",
+			WeeksText(th.PreProceedingsDays), th.PreProceedingsDays, th.ProceedingsDays)}
+}
+
+// nationalProceedingsWeeks is the national average duration of care and
+// supervision cases (MoJ Family Court Statistics Quarterly, April–June
+// 2025): the amber limit for proceedings.
+const nationalProceedingsWeeks, nationalProceedingsPeriod = 38, "Apr–Jun 2025"
+
+func proceedingsMedianRule(m *Measures, v Value, _, _ int) RAGRating {
+	th := m.Thresholds
+	amber := nationalProceedingsWeeks * 7
+	return RAGRating{Threshold: fmt.Sprintf("≤ %d days", th.ProceedingsDays),
+		Status: ragAtMost(v.Number, float64(th.ProceedingsDays), float64(amber)),
+		Rule: fmt.Sprintf("Proceedings so far, against the %s limit. Green: median up to %d days; Amber: up to %d days (%d weeks, the national average, %s); Red: longer.",
+			WeeksText(th.ProceedingsDays), th.ProceedingsDays, amber, nationalProceedingsWeeks, nationalProceedingsPeriod)}
+}
+
+func finalHearingsShareRule(m *Measures, _ Value, num, den int) RAGRating {
+	return RAGRating{Threshold: "≥ 50%", Status: ragShare(num, den, 0.5, 0.33),
+		Rule: fmt.Sprintf("Share of final hearings within %s of issue. Green: 50%% or more; Amber: 33%% to under 50%% (national 36%%, %s); Red: under 33%%.",
+			WeeksText(m.Thresholds.ProceedingsDays), nationalProceedingsPeriod)}
+}
+
+func finalHearingsMedianRule(m *Measures, v Value, _, _ int) RAGRating {
+	limit := float64(m.Thresholds.ProceedingsDays) / 7
+	return RAGRating{Threshold: fmt.Sprintf("≤ %g weeks", limit), Status: ragAtMost(v.Number, limit, nationalProceedingsWeeks),
+		Rule: fmt.Sprintf("Green: median up to %g weeks (the statutory limit); Amber: up to %d weeks (the national average, %s); Red: longer.",
+			limit, nationalProceedingsWeeks, nationalProceedingsPeriod)}
+}
+
+// scorecardRule rates an adoption scorecard mean against its threshold:
+// amber up to 61 days (2 months) over it.
+func scorecardRule(name string) func(*Measures, Value, int, int) RAGRating {
+	return func(m *Measures, v Value, _, _ int) RAGRating {
+		limit := m.Thresholds.A1Days
+		if name == "A2" {
+			limit = m.Thresholds.A2Days
 		}
-		return RAGRating{Threshold: fmt.Sprintf("≤ %d days", th.A1Days),
-			Status: ragAtMost(v.Number, float64(th.A1Days), float64(th.A1Days+61)),
-			Rule: fmt.Sprintf("Adoption scorecard %s threshold %d days (14 months). Green: mean at or under it; Amber: up to %d days (2 months over); Red: longer.",
-				name, th.A1Days, th.A1Days+61)}
-	case "adoption.a2_mean_days":
-		return RAGRating{Threshold: fmt.Sprintf("≤ %d days", th.A2Days),
-			Status: ragAtMost(v.Number, float64(th.A2Days), float64(th.A2Days+61)),
-			Rule: fmt.Sprintf("Adoption scorecard A2 threshold %d days (4 months). Green: mean at or under it; Amber: up to %d days (2 months over); Red: longer.",
-				th.A2Days, th.A2Days+61)}
-	case "reunification.over_6_months_no_application":
-		return RAGRating{Threshold: "0 (none)",
-			Status: ragNoneOrFew(v.Count, m.Count("reunification.placed_with_parents"), 0.1),
-			Rule: fmt.Sprintf("Placed with parents over %d months should lead to a discharge application. Green: none; Amber: up to 10%% of children placed with parents; Red: more than 10%%.",
-				th.PlacedWithParentsMonths)}
-	case "po_not_adoption.awaiting_revocation":
-		st := RAGGreen
-		if v.Count > 0 {
-			st = RAGAmber
-			for _, i := range m.Members[key] {
-				if m.HasDrift(i, DriftPlacementOrderNotRevoked) {
-					st = RAGRed
-					break
-				}
+		return RAGRating{Threshold: fmt.Sprintf("≤ %d days", limit),
+			Status: ragAtMost(v.Number, float64(limit), float64(limit+61)),
+			Rule: fmt.Sprintf("Adoption scorecard %s threshold %d days. Green: mean at or under it; Amber: up to %d days (2 months over); Red: longer.",
+				name, limit, limit+61)}
+	}
+}
+
+func placedWithParentsRule(m *Measures, v Value, _, den int) RAGRating {
+	return RAGRating{Threshold: "0 (none)", Status: ragNoneOrFew(v.Count, den, 0.1),
+		Rule: fmt.Sprintf("Placed with parents over %s should lead to a discharge application. Green: none; Amber: up to 10%% of children placed with parents; Red: more than 10%%.",
+			MonthsText(m.Thresholds.PlacedWithParentsMonths))}
+}
+
+func awaitingRevocationRule(m *Measures, v Value, _, _ int) RAGRating {
+	st := RAGGreen
+	if v.Count > 0 {
+		st = RAGAmber
+		for _, i := range m.Members[KeyAwaitingRevocation] {
+			if m.HasDrift(i, DriftPlacementOrderNotRevoked) {
+				st = RAGRed
+				break
 			}
 		}
-		return RAGRating{Threshold: "0 (none)",
-			Status: st,
-			Rule: fmt.Sprintf("A placement order should be revoked promptly once adoption is no longer the plan. Green: none waiting; Amber: all waiting under %d months; Red: any waiting longer.",
-				th.AdoptionEndedMonths)}
 	}
-	return RAGRating{}
+	return RAGRating{Threshold: "0 (none)", Status: st,
+		Rule: fmt.Sprintf("A placement order should be revoked promptly once adoption is no longer the plan. Green: none waiting; Amber: all waiting under %s; Red: any waiting longer.",
+			MonthsText(m.Thresholds.AdoptionEndedMonths))}
 }
 
 // HasDrift reports whether the i-th child has drift flag k.

@@ -4,16 +4,17 @@
 package csvin
 
 import (
-	"unicode/utf8"
-
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"permanence/data"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -25,18 +26,13 @@ import (
 // count as rows, a quoted cell spanning lines does not add rows). A record
 // that cannot be parsed (a quote left open) is added to pl and stops the
 // read; so does fn returning false or ctx being cancelled. The record slice
-// is reused between calls.
+// is reused between calls; the cells are substrings of one copy of the
+// decoded file.
 func ReadRows(ctx context.Context, b []byte, pl *Problems, fn func(row int, rec []string) bool) {
 	b = Decode(b)
-	r := csv.NewReader(bytes.NewReader(b))
-	r.Comma = SniffDelimiter(b)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	// encoding/csv skips blank lines and reports the line a record starts
-	// on: rows are that line less the extra lines earlier quoted cells spanned.
-	extraLines := 0
+	r := newRowReader(b, SniffDelimiter(b))
 	for n := 0; ; n++ {
-		rec, err := r.Read()
+		row, rec, err := r.next()
 		if err == io.EOF {
 			return
 		}
@@ -47,7 +43,7 @@ func ReadRows(ctx context.Context, b []byte, pl *Problems, fn func(row int, rec 
 				if pe.Err != csv.ErrQuote && pe.Err != csv.ErrBareQuote {
 					why = pe.Err.Error()
 				}
-				pl.Add(pe.StartLine-extraLines, "", "", why)
+				pl.Add(row, "", "", why)
 			} else {
 				pl.Add(0, "", "", "cannot be read: "+err.Error())
 			}
@@ -56,24 +52,162 @@ func ReadRows(ctx context.Context, b []byte, pl *Problems, fn func(row int, rec 
 		if n%4096 == 0 && ctx.Err() != nil {
 			return
 		}
-		startLine, _ := r.FieldPos(0)
-		row := startLine - extraLines
-		lastLine, _ := r.FieldPos(len(rec) - 1)
-		extraLines += lastLine - startLine + strings.Count(rec[len(rec)-1], "\n")
 		if !fn(row, rec) {
 			return
 		}
 	}
 }
 
+// rowReader splits a decoded CSV file into records exactly as encoding/csv
+// does (FieldsPerRecord -1, no lazy quotes, no comment character), but
+// without copying: a line with no quote in it, which is nearly every line
+// of an extract, is cut at its delimiters in place. A line holding a quote
+// is handed to an encoding/csv reader that is fed one line at a time, so it
+// reads that record, and any lines its quoted cells span, and nothing more.
+// row counts records and blank lines, which is how a spreadsheet numbers
+// rows: a record spanning lines is one row.
+type rowReader struct {
+	text   string      // the decoded file
+	b      []byte      // the same bytes, scanned a word at a time
+	feed   lineFeeder  // the same bytes again, for quoted records
+	quoted *csv.Reader // made at the first line holding a quote
+	comma  byte
+	pos    int // byte offset of the next line
+	row    int // spreadsheet row of the next record or blank line
+	rec    []string
+}
+
+func newRowReader(b []byte, comma rune) *rowReader {
+	return &rowReader{text: string(b), b: b, feed: lineFeeder{b: b}, comma: byte(comma), row: 1}
+}
+
+// next returns the next record and its row, io.EOF at the end of the file,
+// or the *csv.ParseError that stops the read (with the row of the record
+// it is in).
+func (r *rowReader) next() (int, []string, error) {
+	for r.pos < len(r.text) {
+		end, next := r.lineEnd()
+		if end == r.pos { // encoding/csv skips blank lines; they are still rows
+			r.pos = next
+			r.row++
+			continue
+		}
+		if strings.IndexByte(r.text[r.pos:end], '"') >= 0 {
+			return r.readQuoted()
+		}
+		row := r.row
+		rec := r.split(r.pos, end)
+		r.pos, r.row = next, r.row+1
+		return row, rec, nil
+	}
+	return 0, nil, io.EOF
+}
+
+// lineEnd returns where the line at pos ends without its line end ("\n"
+// or "\r\n"; at the end of the file, a lone trailing "\r"), and the offset
+// of the next line.
+func (r *rowReader) lineEnd() (end, next int) {
+	i := strings.IndexByte(r.text[r.pos:], '\n')
+	if i < 0 {
+		end, next = len(r.text), len(r.text)
+	} else {
+		end, next = r.pos+i, r.pos+i+1
+	}
+	if end > r.pos && r.text[end-1] == '\r' {
+		end--
+	}
+	return end, next
+}
+
+// split cuts the quote-free line text[start:end] at its delimiters,
+// looking at eight bytes at a time.
+func (r *rowReader) split(start, end int) []string {
+	rec := r.rec[:0]
+	from, i := start, start
+	delims := uint64(r.comma) * 0x0101010101010101
+	for ; i+8 <= end; i += 8 {
+		for m := zeroBytes(binary.LittleEndian.Uint64(r.b[i:]) ^ delims); m != 0; m &= m - 1 {
+			j := i + bits.TrailingZeros64(m)/8
+			rec = append(rec, r.text[from:j])
+			from = j + 1
+		}
+	}
+	for ; i < end; i++ {
+		if r.b[i] == r.comma {
+			rec = append(rec, r.text[from:i])
+			from = i + 1
+		}
+	}
+	r.rec = append(rec, r.text[from:end])
+	return r.rec
+}
+
+// zeroBytes sets the high bit of each byte of x that is zero, and no other
+// bit.
+func zeroBytes(x uint64) uint64 {
+	const low7 = 0x7f7f7f7f7f7f7f7f
+	return ^((x&low7 + low7) | x | low7)
+}
+
+// readQuoted reads the record starting at pos with encoding/csv.
+func (r *rowReader) readQuoted() (int, []string, error) {
+	if r.quoted == nil {
+		r.quoted = csv.NewReader(&r.feed)
+		r.quoted.Comma = rune(r.comma)
+		r.quoted.FieldsPerRecord = -1
+		r.quoted.ReuseRecord = true
+	}
+	r.feed.pos = r.pos
+	row := r.row
+	rec, err := r.quoted.Read()
+	if err != nil {
+		return row, nil, err
+	}
+	r.pos, r.row = r.feed.pos, r.row+1
+	return row, rec, nil
+}
+
+// lineFeeder reads b from pos, never past the end of the current line, so
+// that the bufio.Reader inside encoding/csv holds nothing beyond the record
+// it has read and pos is where the next record starts.
+type lineFeeder struct {
+	b   []byte
+	pos int
+}
+
+func (f *lineFeeder) Read(p []byte) (int, error) {
+	if f.pos >= len(f.b) {
+		return 0, io.EOF
+	}
+	rest := f.b[f.pos:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i+1]
+	}
+	n := copy(p, rest)
+	f.pos += n
+	return n, nil
+}
+
 // IsBlank reports whether every cell is empty or spaces.
 func IsBlank(rec []string) bool {
 	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
+		if TrimCell(c) != "" {
 			return false
 		}
 	}
 	return true
+}
+
+// TrimCell is strings.TrimSpace(c), without its scan in the common case of
+// a cell that starts and ends with a printable ASCII character.
+func TrimCell(c string) string {
+	if c == "" {
+		return c
+	}
+	if first, last := c[0], c[len(c)-1]; first > ' ' && first < 0x7f && last > ' ' && last < 0x7f {
+		return c
+	}
+	return strings.TrimSpace(c)
 }
 
 // CheckWidth adds a problem when a row has non-empty cells beyond the

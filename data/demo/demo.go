@@ -1,3 +1,7 @@
+// Package demo is the demo generator: a synthetic local authority whose
+// monthly tracker extracts look like real ones (GenerateDemo), written as
+// tracker files (WriteTrackerCSV, WriteTrackerXLSX) or loaded into a new
+// store (LoadDemo). The same options and seed give identical output.
 package demo
 
 import (
@@ -52,19 +56,19 @@ func DemoDefaults(o DemoOptions) DemoOptions {
 	return o
 }
 
-// demoStartsPerChild is the starts per year per child in care at the end
+// startsPerChild is the starts per year per child in care at the end
 // that keeps the number in care near DemoOptions.Children (starts ≈ 0.40 ×
 // children in care, domain.md). Family groups share an entry date, so
 // arrivals are drawn per family.
 const (
-	demoStartsPerChild = 0.405
-	demoMeanFamily     = 1.35
-	demoWarmupYears    = 19 // every child in care at the first extract entered after this
+	startsPerChild = 0.405
+	meanFamilySize = 1.35
+	warmupYears    = 19 // every child in care at the first extract entered after this
 )
 
-// demoExtractDates returns the monthly extract dates, oldest first: month
+// extractDates returns the monthly extract dates, oldest first: month
 // ends when end is a month end, otherwise the same day each month.
-func demoExtractDates(end data.Date, months int) []data.Date {
+func extractDates(end data.Date, months int) []data.Date {
 	ds := make([]data.Date, months)
 	_, _, next := end.AddDays(1).YMD()
 	for i := 0; i < months; i++ {
@@ -81,8 +85,8 @@ func demoExtractDates(end data.Date, months int) []data.Date {
 // oldest first.
 func GenerateDemo(o DemoOptions) []DemoExtract {
 	o = DemoDefaults(o)
-	dates := demoExtractDates(o.End, o.Months)
-	g := newDemoGen(o)
+	dates := extractDates(o.End, o.Months)
+	g := newGenerator(o)
 	g.run(dates[0], o.End)
 
 	out := make([]DemoExtract, len(dates))
@@ -122,12 +126,12 @@ const (
 	routeCount
 )
 
-// demoAgeBands are entry-age bands (in years, upper bound exclusive) with
-// their share of starts; demoRoutes gives each band's route mix.
+// ageBands are entry-age bands (in years, upper bound exclusive) with
+// their share of starts; routeMix gives each band's mix of routes.
 var (
-	demoAgeBands  = [5][2]int{{0, 1}, {1, 5}, {5, 10}, {10, 16}, {16, 18}}
-	demoAgeWeight = []float64{0.19, 0.08, 0.17, 0.31, 0.25}
-	demoRoutes    = [5][]float64{
+	ageBands   = [5][2]int{{0, 1}, {1, 5}, {5, 10}, {10, 16}, {16, 18}}
+	ageWeights = []float64{0.19, 0.08, 0.17, 0.31, 0.25}
+	routeMix   = [5][]float64{
 		//  adopt  sgo   cao  home court  ltf  resi leave other
 		{0.44, 0.15, 0.03, 0.06, 0.22, 0.06, 0, 0, 0.04},
 		{0.17, 0.22, 0.05, 0.17, 0.25, 0.08, 0, 0, 0.06},
@@ -137,20 +141,20 @@ var (
 	}
 )
 
-type demoEpisode struct {
+type episode struct {
 	from data.Date
 	code string
 }
 
-type demoPlanEp struct {
+type planEpisode struct {
 	from, confirmed data.Date
 	text            string
 	plan            data.Plan
 }
 
-// demoJourney is one child's whole period of care: the final row (every
+// journey is one child's whole period of care: the final row (every
 // milestone at its true date) plus what changes over time.
-type demoJourney struct {
+type journey struct {
 	c         data.Child
 	seed      uint64
 	route     uint8
@@ -166,7 +170,7 @@ type demoJourney struct {
 	namePool  uint8
 }
 
-type demoFamily struct {
+type family struct {
 	left       int
 	entered    data.Date
 	ethnicity  int
@@ -177,31 +181,31 @@ type demoFamily struct {
 	issue, fh  data.Date
 }
 
-type demoGen struct {
+type generator struct {
 	o DemoOptions
 	r *rand.Rand
 
-	kept  []demoJourney
-	ls    []demoEpisode
-	pl    []demoEpisode
-	plans []demoPlanEp
+	kept  []journey
+	ls    []episode
+	pl    []episode
+	plans []planEpisode
 
 	// scratch for the journey being built
-	j     demoJourney
-	sls   []demoEpisode
-	spl   []demoEpisode
-	splan []demoPlanEp
-	fam   demoFamily
+	j     journey
+	sls   []episode
+	spl   []episode
+	splan []planEpisode
+	fam   family
 	age   int // age in days at entry
 	dob   data.Date
 	band  int
 
-	workers [len(demoTeams)][]string
+	workers [len(teams)][]string
 	idSalt  int
 }
 
-func newDemoGen(o DemoOptions) *demoGen {
-	g := &demoGen{o: o, r: rand.New(rand.NewPCG(uint64(o.Seed), 0x9e3779b97f4a7c15^uint64(o.Seed)*0xbf58476d1ce4e5b9))}
+func newGenerator(o DemoOptions) *generator {
+	g := &generator{o: o, r: rand.New(rand.NewPCG(uint64(o.Seed), 0x9e3779b97f4a7c15^uint64(o.Seed)*0xbf58476d1ce4e5b9))}
 	per := o.Children / 110
 	if per < 4 {
 		per = 4
@@ -210,11 +214,11 @@ func newDemoGen(o DemoOptions) *demoGen {
 		per = 300
 	}
 	seen := map[string]bool{}
-	for t := range demoTeams {
+	for t := range teams {
 		for k := 0; k < per; k++ {
 			var name string
 			for try := 0; try < 20; try++ {
-				name = demoWorkerFirst[g.r.IntN(len(demoWorkerFirst))] + " " + demoWorkerLast[g.r.IntN(len(demoWorkerLast))]
+				name = workerFirstNames[g.r.IntN(len(workerFirstNames))] + " " + workerLastNames[g.r.IntN(len(workerLastNames))]
 				if !seen[name] {
 					break
 				}
@@ -229,17 +233,17 @@ func newDemoGen(o DemoOptions) *demoGen {
 
 // --- random helpers ---
 
-func (g *demoGen) between(a, b int) int {
+func (g *generator) between(a, b int) int {
 	if b <= a {
 		return a
 	}
 	return a + g.r.IntN(b-a+1)
 }
 
-func (g *demoGen) chance(p float64) bool { return g.r.Float64() < p }
+func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
 
 // logn draws a log-normal number of days with the given median, clamped.
-func (g *demoGen) logn(median, sigma float64, lo, hi int) int {
+func (g *generator) logn(median, sigma float64, lo, hi int) int {
 	v := int(math.Round(median * math.Exp(sigma*g.r.NormFloat64())))
 	if v < lo {
 		return lo
@@ -250,7 +254,7 @@ func (g *demoGen) logn(median, sigma float64, lo, hi int) int {
 	return v
 }
 
-func (g *demoGen) pick(w []float64) int {
+func (g *generator) pick(w []float64) int {
 	u := g.r.Float64()
 	total := 0.0
 	for _, x := range w {
@@ -266,29 +270,29 @@ func (g *demoGen) pick(w []float64) int {
 	return len(w) - 1
 }
 
-func (g *demoGen) oneOf(s []string) string { return s[g.r.IntN(len(s))] }
+func (g *generator) oneOf(s []string) string { return s[g.r.IntN(len(s))] }
 
 // --- the simulation ---
 
-func (g *demoGen) run(first, end data.Date) {
+func (g *generator) run(first, end data.Date) {
 	// room for everyone on any extract: those in care, and a year and the
 	// extract window of leavers
 	est := int(float64(g.o.Children) * (1.2 + 0.45*float64(g.o.Months+11)/12))
-	g.kept = make([]demoJourney, 0, est)
-	g.ls = make([]demoEpisode, 0, est*3)
-	g.pl = make([]demoEpisode, 0, est*3)
-	g.plans = make([]demoPlanEp, 0, est*3)
-	start := first.AddMonths(-12 * demoWarmupYears)
+	g.kept = make([]journey, 0, est)
+	g.ls = make([]episode, 0, est*3)
+	g.pl = make([]episode, 0, est*3)
+	g.plans = make([]planEpisode, 0, est*3)
+	start := first.AddMonths(-12 * warmupYears)
 	keepAfter := first.AddMonths(-12)
 	// Starts drift down slowly over the last five years (as nationally), so
 	// that leavers run a little ahead of starts. Over the last six years
 	// starts also answer to the number in care (as an authority's
 	// gatekeeping does), which holds it near the target with little noise.
-	rate := demoStartsPerChild * float64(g.o.Children) / demoMeanFamily / 365.2425
+	rate := startsPerChild * float64(g.o.Children) / meanFamilySize / 365.2425
 	const trend, maxFeedback = 0.12, 1.6
 	maxRate := rate * (1 + trend) * maxFeedback
 	feedbackFrom := end.AddDays(-6 * 365)
-	var inCare demoDateHeap // the ceased dates of those in care now
+	var inCare dateHeap // the ceased dates of those in care now
 	t := float64(start)
 	for {
 		var e data.Date
@@ -327,10 +331,10 @@ func (g *demoGen) run(first, end data.Date) {
 	}
 }
 
-// demoDateHeap is a min-heap of dates.
-type demoDateHeap []data.Date
+// dateHeap is a min-heap of dates.
+type dateHeap []data.Date
 
-func (h *demoDateHeap) push(d data.Date) {
+func (h *dateHeap) push(d data.Date) {
 	*h = append(*h, d)
 	s := *h
 	for i := len(s) - 1; i > 0; {
@@ -343,7 +347,7 @@ func (h *demoDateHeap) push(d data.Date) {
 	}
 }
 
-func (h *demoDateHeap) pop() {
+func (h *dateHeap) pop() {
 	s := *h
 	n := len(s) - 1
 	s[0] = s[n]
@@ -365,8 +369,8 @@ func (h *demoDateHeap) pop() {
 	*h = s
 }
 
-func (g *demoGen) newFamily(e data.Date) {
-	g.fam = demoFamily{entered: e}
+func (g *generator) newFamily(e data.Date) {
+	g.fam = family{entered: e}
 	switch u := g.r.Float64(); {
 	case u < 0.74:
 	case u < 0.92:
@@ -374,13 +378,13 @@ func (g *demoGen) newFamily(e data.Date) {
 	default:
 		g.fam.left = 2
 	}
-	g.fam.ethnicity = g.pick(demoEthnicWeights)
-	g.fam.pool = demoEthnicities[g.fam.ethnicity].pool
-	g.fam.last = g.r.IntN(len(demoNamePools[g.fam.pool].last))
+	g.fam.ethnicity = g.pick(ethnicWeights)
+	g.fam.pool = ethnicities[g.fam.ethnicity].pool
+	g.fam.last = g.r.IntN(len(namePools[g.fam.pool].last))
 }
 
 // keep copies the scratch journey into the kept list.
-func (g *demoGen) keep() {
+func (g *generator) keep() {
 	j := g.j
 	j.ls = [2]int32{int32(len(g.ls)), int32(len(g.ls) + len(g.sls))}
 	g.ls = append(g.ls, g.sls...)
@@ -395,7 +399,7 @@ func (g *demoGen) keep() {
 	} else {
 		j.c.ID = "C" + strconv.Itoa(1000000+n)
 	}
-	pool := &demoNamePools[j.namePool]
+	pool := &namePools[j.namePool]
 	first := pool.male
 	if j.c.Sex == "Female" {
 		first = pool.female
@@ -404,20 +408,20 @@ func (g *demoGen) keep() {
 	g.kept = append(g.kept, j)
 }
 
-func (g *demoGen) setLS(from data.Date, code string) {
-	g.sls = append(g.sls, demoEpisode{from, code})
+func (g *generator) setLS(from data.Date, code string) {
+	g.sls = append(g.sls, episode{from, code})
 }
 
-func (g *demoGen) place(from data.Date, code string) {
-	g.spl = append(g.spl, demoEpisode{from, code})
+func (g *generator) place(from data.Date, code string) {
+	g.spl = append(g.spl, episode{from, code})
 }
 
-func (g *demoGen) plan(from data.Date, p data.Plan) {
-	g.splan = append(g.splan, demoPlanEp{from: from, text: g.planText(p), plan: p})
+func (g *generator) plan(from data.Date, p data.Plan) {
+	g.splan = append(g.splan, planEpisode{from: from, text: g.planText(p), plan: p})
 }
 
-func (g *demoGen) planText(p data.Plan) string {
-	ts := demoPlanTexts[p]
+func (g *generator) planText(p data.Plan) string {
+	ts := planTexts[p]
 	if len(ts) == 0 {
 		return ""
 	}
@@ -428,12 +432,12 @@ func (g *demoGen) planText(p data.Plan) string {
 	return g.oneOf(ts)
 }
 
-func (g *demoGen) cease(d data.Date, rec string) {
+func (g *generator) cease(d data.Date, rec string) {
 	g.j.c.CeasedCare, g.j.c.ReasonCeased = d, rec
 }
 
 // currentPlace is the placement code in force on d among those added so far.
-func (g *demoGen) currentPlace(d data.Date) (string, data.Date) {
+func (g *generator) currentPlace(d data.Date) (string, data.Date) {
 	code, from := "", data.NoDate
 	for _, e := range g.spl {
 		if e.from <= d && e.from >= from {
@@ -447,7 +451,7 @@ func (g *demoGen) currentPlace(d data.Date) (string, data.Date) {
 // issued when the child enters care (an interim care order), perhaps after
 // pre-proceedings at home; otherwise the child is accommodated first and
 // pre-proceedings then escalate to an issue. It sets the legal status.
-func (g *demoGen) court(atEntry bool) (issue, fh data.Date) {
+func (g *generator) court(atEntry bool) (issue, fh data.Date) {
 	c := &g.j.c
 	e := c.EnteredCare
 	if atEntry && g.fam.courtSet {
@@ -498,7 +502,7 @@ func (g *demoGen) court(atEntry bool) (issue, fh data.Date) {
 // proceedingsDays draws how long care proceedings take: a third finish
 // within 26 weeks (182 days), the rest run on (extensions) to a mean of
 // about 39-40 weeks overall, a few past 18 months.
-func (g *demoGen) proceedingsDays() int {
+func (g *generator) proceedingsDays() int {
 	if g.chance(0.34) {
 		return 84 + int(98*math.Sqrt(g.r.Float64()))
 	}
@@ -506,14 +510,14 @@ func (g *demoGen) proceedingsDays() int {
 }
 
 // careOrder records a full care order made at d.
-func (g *demoGen) careOrder(d data.Date) {
+func (g *generator) careOrder(d data.Date) {
 	g.j.c.CareOrder = d
 	g.setLS(d, "C2")
 }
 
 // build simulates one child entering care on e into the scratch journey.
-func (g *demoGen) build(e data.Date) {
-	g.j = demoJourney{}
+func (g *generator) build(e data.Date) {
+	g.j = journey{}
 	g.sls, g.spl, g.splan = g.sls[:0], g.spl[:0], g.splan[:0]
 	c := &g.j.c
 	c.EnteredCare = e
@@ -521,15 +525,15 @@ func (g *demoGen) build(e data.Date) {
 
 	route := routeShortBreak
 	if !g.chance(0.025) {
-		g.band = g.pick(demoAgeWeight)
-		route = g.pick(demoRoutes[g.band])
+		g.band = g.pick(ageWeights)
+		route = g.pick(routeMix[g.band])
 	} else {
 		g.band = 1 + g.pick([]float64{0.2, 0.4, 0.4})
 	}
 	if g.band == 0 && g.chance(0.45) {
 		g.dob = e.AddDays(-g.between(0, 14)) // removed at birth
 	} else {
-		b := demoAgeBands[g.band]
+		b := ageBands[g.band]
 		oldest, youngest := e.AddMonths(-12*b[1]).AddDays(1), e.AddMonths(-12*b[0])
 		g.dob = oldest.AddDays(g.between(0, data.Days(oldest, youngest)))
 	}
@@ -549,11 +553,11 @@ func (g *demoGen) build(e data.Date) {
 	}
 	eth, pool, last := g.fam.ethnicity, g.fam.pool, g.fam.last
 	if uasc {
-		eth = g.pick(demoUASCWeights)
-		pool = demoEthnicities[eth].pool
-		last = g.r.IntN(len(demoNamePools[pool].last))
+		eth = g.pick(uascWeights)
+		pool = ethnicities[eth].pool
+		last = g.r.IntN(len(namePools[pool].last))
 	}
-	c.Ethnicity = demoEthnicities[eth].label
+	c.Ethnicity = ethnicities[eth].label
 	g.j.namePool, g.j.nameLast, g.j.nameFirst = uint8(pool), uint16(last), uint16(g.r.IntN(1<<15))
 
 	switch route {
@@ -581,11 +585,11 @@ func (g *demoGen) build(e data.Date) {
 	g.finish()
 }
 
-func (g *demoGen) yearsOld() int { return g.age / 365 }
+func (g *generator) yearsOld() int { return g.age / 365 }
 
 // initialPlan records the plan from entry until the substantive plan on
 // from: sometimes nothing yet, sometimes a plan of return home.
-func (g *demoGen) initialPlan(until data.Date, reunify float64) {
+func (g *generator) initialPlan(until data.Date, reunify float64) {
 	e := g.j.c.EnteredCare
 	if until <= e {
 		return
@@ -593,11 +597,15 @@ func (g *demoGen) initialPlan(until data.Date, reunify float64) {
 	if g.chance(reunify) {
 		g.plan(e.AddDays(g.between(0, 20)), data.PlanReunification)
 	} else {
-		g.splan = append(g.splan, demoPlanEp{from: e})
+		g.splan = append(g.splan, planEpisode{from: e})
 	}
 }
 
-func (g *demoGen) adoption() {
+// adoption: a child adopted, by consent (accommodated under section 20) or
+// under a placement order, some from an early permanence placement. Some
+// adoption plans end: before a placement order (a care order instead) or
+// after one.
+func (g *generator) adoption() {
 	c := &g.j.c
 	e := c.EnteredCare
 	consent := g.chance(0.04)
@@ -609,35 +617,78 @@ func (g *demoGen) adoption() {
 	}
 	var epDate data.Date
 	if ep {
-		epDate = e
-		if g.chance(0.5) {
-			epDate = e.AddDays(g.between(3, 35))
-		}
-		c.EarlyPermanence = epDate
-		code := "U5"
-		if g.chance(0.1) {
-			code = "U2"
-		}
-		g.place(epDate, code)
+		epDate = g.earlyPermanence()
 	}
 	if consent {
-		g.setLS(e, "V2")
-		planDate := e.AddDays(g.between(14, 90))
-		g.initialPlan(planDate, 0.2)
-		g.plan(planDate, data.PlanAdoption)
-		c.ADMAdoption = planDate.AddDays(g.between(20, 120))
-		c.Match = c.ADMAdoption.AddDays(g.logn(130, 0.4, 30, 500))
-		g.placeForAdoption(g.chance(0.1), "A4", "A3", data.NoDate, "E11")
+		g.adoptionByConsent()
 		return
 	}
-	_, fh := g.court(g.chance(0.9))
+	fh, adm := g.adoptionDecision(ep)
+	ended := g.chance(0.15)
+	if ended && g.chance(0.3) {
+		g.placementOrderRefused(fh, adm)
+		return
+	}
+	po := g.placementOrder(fh)
+	if ended {
+		g.adoptionPlanEndsAfterOrder(po)
+		return
+	}
+	if ep {
+		c.Match = po.AddDays(g.between(0, 100))
+	} else {
+		c.Match = po.AddDays(g.logn(190, 0.45, 14, 700))
+	}
+	g.placeForAdoption(ep || g.chance(0.12), "A6", "A5", epDate, "E12")
+}
+
+// earlyPermanence places the child in an early permanence placement (U5,
+// a tenth U2) on entry or within five weeks, and returns its date.
+func (g *generator) earlyPermanence() data.Date {
+	c := &g.j.c
+	e := c.EnteredCare
+	epDate := e
+	if g.chance(0.5) {
+		epDate = e.AddDays(g.between(3, 35))
+	}
+	c.EarlyPermanence = epDate
+	code := "U5"
+	if g.chance(0.1) {
+		code = "U2"
+	}
+	g.place(epDate, code)
+	return epDate
+}
+
+// adoptionByConsent: accommodated under section 20, a plan for adoption
+// within three months, the agency decision and the match, then adopted.
+func (g *generator) adoptionByConsent() {
+	c := &g.j.c
+	e := c.EnteredCare
+	g.setLS(e, "V2")
+	planDate := e.AddDays(g.between(14, 90))
+	g.initialPlan(planDate, 0.2)
+	g.plan(planDate, data.PlanAdoption)
+	c.ADMAdoption = planDate.AddDays(g.between(20, 120))
+	c.Match = c.ADMAdoption.AddDays(g.logn(130, 0.4, 30, 500))
+	g.placeForAdoption(g.chance(0.1), "A4", "A3", data.NoDate, "E11")
+}
+
+// adoptionDecision draws care proceedings, the plan for adoption and the
+// agency decision (about six months after entry, at least two weeks
+// before the final hearing), and perhaps a move between foster placements
+// meanwhile. It returns the final hearing and the decision's dates.
+func (g *generator) adoptionDecision(ep bool) (fh, adm data.Date) {
+	c := &g.j.c
+	e := c.EnteredCare
+	_, fh = g.court(g.chance(0.9))
 	var planDate data.Date
 	if ep {
 		planDate = e.AddDays(g.between(0, 40))
 	} else {
 		planDate = e.AddDays(g.between(30, 120))
 	}
-	adm := e.AddDays(int(183 + 45*g.r.NormFloat64()))
+	adm = e.AddDays(int(183 + 45*g.r.NormFloat64()))
 	if lo := e.AddDays(45); adm < lo {
 		adm = lo
 	}
@@ -660,20 +711,26 @@ func (g *demoGen) adoption() {
 		code, _ := g.currentPlace(e)
 		g.place(e.AddDays(g.between(30, 300)), code)
 	}
+	return fh, adm
+}
 
-	ended := g.chance(0.15)
-	if ended && g.chance(0.3) {
-		// The court refuses a placement order, or the plan changes in
-		// proceedings: a care order instead, and another route.
-		end := fh.AddDays(-g.between(0, 45))
-		if end < adm.AddDays(14) {
-			end = adm.AddDays(14)
-		}
-		c.AdoptionPlanEnded = end
-		g.careOrder(fh)
-		g.afterAdoption(end)
-		return
+// placementOrderRefused: the court refuses a placement order, or the plan
+// changes in proceedings: a care order instead, and another route.
+func (g *generator) placementOrderRefused(fh, adm data.Date) {
+	end := fh.AddDays(-g.between(0, 45))
+	if end < adm.AddDays(14) {
+		end = adm.AddDays(14)
 	}
+	g.j.c.AdoptionPlanEnded = end
+	g.careOrder(fh)
+	g.afterAdoption(end)
+}
+
+// placementOrder makes the placement order at the final hearing (with the
+// care order), or for some children months after a care order. It returns
+// the placement order's date.
+func (g *generator) placementOrder(fh data.Date) data.Date {
+	c := &g.j.c
 	po := fh
 	c.CareOrder = fh
 	if g.chance(0.15) {
@@ -682,29 +739,27 @@ func (g *demoGen) adoption() {
 	}
 	c.PlacementOrder = po
 	g.setLS(po, "E1")
-	if ended {
-		end := po.AddDays(g.between(150, 450))
-		c.AdoptionPlanEnded = end
-		if !g.chance(0.2) {
-			rev := end.AddDays(g.logn(180, 0.55, 21, 900))
-			c.PlacementOrderRevoked = rev
-			g.setLS(rev, "C2")
-		}
-		g.afterAdoption(end)
-		return
+	return po
+}
+
+// adoptionPlanEndsAfterOrder: the adoption plan ends five to fifteen months
+// after the placement order po, and most such orders are later revoked.
+func (g *generator) adoptionPlanEndsAfterOrder(po data.Date) {
+	c := &g.j.c
+	end := po.AddDays(g.between(150, 450))
+	c.AdoptionPlanEnded = end
+	if !g.chance(0.2) {
+		rev := end.AddDays(g.logn(180, 0.55, 21, 900))
+		c.PlacementOrderRevoked = rev
+		g.setLS(rev, "C2")
 	}
-	if ep {
-		c.Match = po.AddDays(g.between(0, 100))
-	} else {
-		c.Match = po.AddDays(g.logn(190, 0.45, 14, 700))
-	}
-	g.placeForAdoption(ep || g.chance(0.12), "A6", "A5", epDate, "E12")
+	g.afterAdoption(end)
 }
 
 // placeForAdoption completes an adoption from the match: placed, applied,
 // adopted. fca: adopted by the child's own foster carers (the A10 clock
 // stops when the child moved in with them).
-func (g *demoGen) placeForAdoption(fca bool, code, fcaCode string, epDate data.Date, rec string) {
+func (g *generator) placeForAdoption(fca bool, code, fcaCode string, epDate data.Date, rec string) {
 	c := &g.j.c
 	placed := c.Match.AddDays(g.between(14, 42))
 	if fca {
@@ -726,7 +781,7 @@ func (g *demoGen) placeForAdoption(fca bool, code, fcaCode string, epDate data.D
 }
 
 // afterAdoption continues a child whose adoption plan ended on d.
-func (g *demoGen) afterAdoption(d data.Date) {
+func (g *generator) afterAdoption(d data.Date) {
 	if g.chance(0.45) {
 		g.plan(d, data.PlanSpecialGuardianship)
 		app := d.AddDays(g.logn(200, 0.5, 30, 800))
@@ -738,7 +793,7 @@ func (g *demoGen) afterAdoption(d data.Date) {
 
 // sgoOrder records an SGO (or, cao, a child arrangements order) and the
 // child leaving care on order.
-func (g *demoGen) sgoOrder(app, order data.Date, cao bool) {
+func (g *generator) sgoOrder(app, order data.Date, cao bool) {
 	c := &g.j.c
 	if cao {
 		c.CAOOrder = order
@@ -764,7 +819,7 @@ func (g *demoGen) sgoOrder(app, order data.Date, cao bool) {
 
 // sgo: special guardianship (or a child arrangements order), at the final
 // hearing or after a care order.
-func (g *demoGen) sgo(cao bool) {
+func (g *generator) sgo(cao bool) {
 	c := &g.j.c
 	e := c.EnteredCare
 	p := data.PlanSpecialGuardianship
@@ -834,7 +889,7 @@ func (g *demoGen) sgo(cao bool) {
 	g.sgoOrder(app, app.AddDays(g.between(90, 260)), cao)
 }
 
-func (g *demoGen) homeShort() {
+func (g *generator) homeShort() {
 	c := &g.j.c
 	e := c.EnteredCare
 	if g.chance(0.05) {
@@ -855,7 +910,7 @@ func (g *demoGen) homeShort() {
 	if g.chance(0.75) {
 		g.plan(e.AddDays(g.between(0, 30)), data.PlanReunification)
 	} else {
-		g.splan = append(g.splan, demoPlanEp{from: e})
+		g.splan = append(g.splan, planEpisode{from: e})
 	}
 	if dur > 45 && g.chance(0.3) {
 		c.PreProceedingsStart = e.AddDays(g.between(7, dur-7))
@@ -875,7 +930,7 @@ func (g *demoGen) homeShort() {
 	g.cease(e.AddDays(dur), rec)
 }
 
-func (g *demoGen) homeCourt() {
+func (g *generator) homeCourt() {
 	c := &g.j.c
 	e := c.EnteredCare
 	issue, fh := g.court(g.chance(0.65))
@@ -935,7 +990,7 @@ func (g *demoGen) homeCourt() {
 // ltfFrom records a long-term fostering plan from d: fostering panel match,
 // ADM ratification, and the placement becoming long-term (U4, or U1 with
 // kin).
-func (g *demoGen) ltfFrom(d data.Date, kin bool) {
+func (g *generator) ltfFrom(d data.Date, kin bool) {
 	c := &g.j.c
 	g.plan(d, data.PlanLongTermFostering)
 	code, _ := g.currentPlace(d)
@@ -978,7 +1033,7 @@ func (g *demoGen) ltfFrom(d data.Date, kin bool) {
 
 // maybeSupported moves some older children to supported accommodation
 // before 18, with a plan of independence.
-func (g *demoGen) maybeSupported() {
+func (g *generator) maybeSupported() {
 	if !g.chance(0.65) {
 		return
 	}
@@ -997,7 +1052,7 @@ func (g *demoGen) maybeSupported() {
 	g.plan(d.AddDays(-g.between(0, 60)), data.PlanOther)
 }
 
-func (g *demoGen) ltf() {
+func (g *generator) ltf() {
 	c := &g.j.c
 	e := c.EnteredCare
 	older := g.yearsOld() >= 10
@@ -1060,7 +1115,7 @@ func (g *demoGen) ltf() {
 	}
 }
 
-func (g *demoGen) resi() {
+func (g *generator) resi() {
 	c := &g.j.c
 	e := c.EnteredCare
 	if g.chance(0.15) {
@@ -1116,7 +1171,7 @@ func (g *demoGen) resi() {
 	}
 }
 
-func (g *demoGen) leave16(uasc bool) {
+func (g *generator) leave16(uasc bool) {
 	c := &g.j.c
 	e := c.EnteredCare
 	if !uasc && g.chance(0.3) {
@@ -1141,7 +1196,7 @@ func (g *demoGen) leave16(uasc bool) {
 	planDate := e.AddDays(g.between(0, 45))
 	switch u := g.r.Float64(); {
 	case u < 0.06:
-		g.splan = append(g.splan, demoPlanEp{from: e})
+		g.splan = append(g.splan, planEpisode{from: e})
 	case u < 0.35 && code == "U6":
 		g.initialPlan(planDate, 0)
 		g.plan(planDate, data.PlanLongTermFostering)
@@ -1161,7 +1216,7 @@ func (g *demoGen) leave16(uasc bool) {
 	}
 }
 
-func (g *demoGen) other() {
+func (g *generator) other() {
 	c := &g.j.c
 	e := c.EnteredCare
 	minDur := 14
@@ -1204,7 +1259,7 @@ func (g *demoGen) other() {
 	g.cease(e.AddDays(dur), rec)
 }
 
-func (g *demoGen) shortBreak() {
+func (g *generator) shortBreak() {
 	c := &g.j.c
 	e := c.EnteredCare
 	if g.chance(0.7) {
@@ -1220,14 +1275,14 @@ func (g *demoGen) shortBreak() {
 	if g.chance(0.3) {
 		g.plan(e, data.PlanOther)
 	} else {
-		g.splan = append(g.splan, demoPlanEp{from: e})
+		g.splan = append(g.splan, planEpisode{from: e})
 	}
 	g.cease(e.AddDays(g.between(365, 5*365)), "E8")
 }
 
 // ageOutReason is the reason a child leaving care at 18 from a placement
 // ceases: staying put, independent living, adult services.
-func (g *demoGen) ageOutReason(place string, shortBreak bool) string {
+func (g *generator) ageOutReason(place string, shortBreak bool) string {
 	u := g.r.Float64()
 	switch {
 	case shortBreak:
@@ -1264,9 +1319,9 @@ func (g *demoGen) ageOutReason(place string, shortBreak bool) string {
 	}
 }
 
-// demoMilestones lists every date a journey may hold that must not be
+// milestones lists every date a journey may hold that must not be
 // later than the end of the period of care.
-func demoMilestones(c *data.Child) [26]*data.Date {
+func milestones(c *data.Child) [26]*data.Date {
 	return [26]*data.Date{&c.PlanConfirmed, &c.SecondReview, &c.NextPanelReview, &c.LTFPanel, &c.LTFADM,
 		&c.PreProceedingsStart, &c.PreProceedingsEnd, &c.ProceedingsIssued, &c.FinalHearing, &c.CareOrder,
 		&c.PlacementOrder, &c.ADMAdoption, &c.Match, &c.PlacedForAdoption, &c.AdoptionApplication,
@@ -1277,16 +1332,42 @@ func demoMilestones(c *data.Child) [26]*data.Date {
 
 // finish closes the journey: leaving care at 18, trimming what would
 // happen after the child ceased, ordering episodes, plan confirmations,
-// reviews and teams.
-func (g *demoGen) finish() {
+// reviews and teams. The random draws are made in a fixed order, so that
+// a seed gives the same authority.
+func (g *generator) finish() {
 	j := &g.j
 	c := &j.c
-	e := c.EnteredCare
-	short := j.route == routeShortBreak
-	eighteen := g.dob.AddMonths(216)
 	sortEpisodes(g.sls)
 	sortEpisodes(g.spl)
 	sortPlans(g.splan)
+	g.leaveAt18()
+	end := c.CeasedCare
+	g.trimToPeriod(end)
+	if j.route == routeShortBreak {
+		j.team = [3]uint8{5, 5, 5}
+	} else {
+		c.SecondReview = g.secondReviewDate()
+		g.confirmPlans(c.SecondReview)
+		g.assignTeams()
+	}
+	for i := range g.splan {
+		if g.splan[i].confirmed >= end {
+			g.splan[i].confirmed = data.NoDate
+		}
+	}
+	j.teamFrom[0] = c.EnteredCare
+	for k := range j.worker {
+		j.worker[k] = uint16(g.r.IntN(len(g.workers[j.team[k]])))
+	}
+	g.closeCourtBusiness(end)
+	g.clearAfter(end)
+}
+
+// leaveAt18 ends the period of care at 18 for a child still in care then,
+// for a reason that fits their placement at 18.
+func (g *generator) leaveAt18() {
+	c := &g.j.c
+	eighteen := g.dob.AddMonths(216)
 	if c.CeasedCare.IsZero() || c.CeasedCare > eighteen {
 		code := ""
 		for _, p := range g.spl {
@@ -1294,16 +1375,22 @@ func (g *demoGen) finish() {
 				code = p.code
 			}
 		}
-		g.cease(eighteen, g.ageOutReason(code, short))
+		g.cease(eighteen, g.ageOutReason(code, g.j.route == routeShortBreak))
 	}
-	end := c.CeasedCare
+}
+
+// trimToPeriod drops the legal statuses, placements and plans that would
+// start after the child ceased care on end. Every child has a legal status
+// (V2 when none was drawn) and a plan (perhaps not recorded) from entry.
+func (g *generator) trimToPeriod(end data.Date) {
+	e := g.j.c.EnteredCare
 	if len(g.sls) == 0 {
-		g.sls = append(g.sls, demoEpisode{e, "V2"})
+		g.sls = append(g.sls, episode{e, "V2"})
 	}
 	g.sls = trimEpisodes(g.sls, end)
 	g.spl = trimEpisodes(g.spl, end)
 	if len(g.splan) == 0 {
-		g.splan = append(g.splan, demoPlanEp{from: e})
+		g.splan = append(g.splan, planEpisode{from: e})
 	}
 	n := 1
 	for _, p := range g.splan[1:] {
@@ -1316,72 +1403,78 @@ func (g *demoGen) finish() {
 	if g.splan[0].from > e {
 		g.splan[0].from = e
 	}
-	if short {
-		j.team = [3]uint8{5, 5, 5}
-	} else {
-		// the second review, about four months after entering care
-		sr := e.AddDays(28 + g.between(80, 100))
-		if g.chance(0.06) {
-			sr = sr.AddDays(g.between(10, 60))
-		}
-		c.SecondReview = sr
-		// plan confirmations: a plan made before the second review is
-		// mostly confirmed at a review by then; later changes soon after
-		// they are made
-		for i := range g.splan {
-			p := &g.splan[i]
-			if p.text == "" {
-				continue
-			}
-			u := g.r.Float64()
-			if p.from <= sr {
-				switch {
-				case u < 0.85:
-					lo := e.AddDays(28)
-					if lo < p.from {
-						lo = p.from
-					}
-					p.confirmed = lo.AddDays(g.between(0, data.Days(lo, sr)))
-				case u < 0.95:
-					p.confirmed = sr.AddDays(g.between(14, 180))
-				}
-				continue
-			}
-			switch {
-			case u < 0.8:
-				p.confirmed = p.from.AddDays(g.between(0, 21))
-			case u < 0.9:
-				p.confirmed = p.from.AddDays(g.between(22, 120))
-			}
-		}
-		// teams: a locality team, then a children in care team, then
-		// leaving care from 17
-		j.team[0] = uint8(g.r.IntN(2))
-		j.team[1] = 2 + uint8(g.r.IntN(2))
-		j.team[2] = 4
-		j.teamFrom[1] = e.AddDays(g.between(90, 300))
-		j.teamFrom[2] = g.dob.AddMonths(204)
-		if g.age >= 16*365 {
-			j.team[1] = 4
-			j.teamFrom[1] = e.AddDays(g.between(30, 120))
-		}
-		if j.teamFrom[2] < j.teamFrom[1] {
-			j.teamFrom[2] = j.teamFrom[1]
-		}
+}
+
+// secondReviewDate draws the second review, about four months after
+// entering care, some of them late.
+func (g *generator) secondReviewDate() data.Date {
+	sr := g.j.c.EnteredCare.AddDays(28 + g.between(80, 100))
+	if g.chance(0.06) {
+		sr = sr.AddDays(g.between(10, 60))
 	}
+	return sr
+}
+
+// confirmPlans draws when each plan was confirmed: a plan made before the
+// second review (sr) is mostly confirmed at a review by then; later
+// changes soon after they are made.
+func (g *generator) confirmPlans(sr data.Date) {
+	e := g.j.c.EnteredCare
 	for i := range g.splan {
-		if g.splan[i].confirmed >= end {
-			g.splan[i].confirmed = data.NoDate
+		p := &g.splan[i]
+		if p.text == "" {
+			continue
+		}
+		u := g.r.Float64()
+		if p.from <= sr {
+			switch {
+			case u < 0.85:
+				lo := e.AddDays(28)
+				if lo < p.from {
+					lo = p.from
+				}
+				p.confirmed = lo.AddDays(g.between(0, data.Days(lo, sr)))
+			case u < 0.95:
+				p.confirmed = sr.AddDays(g.between(14, 180))
+			}
+			continue
+		}
+		switch {
+		case u < 0.8:
+			p.confirmed = p.from.AddDays(g.between(0, 21))
+		case u < 0.9:
+			p.confirmed = p.from.AddDays(g.between(22, 120))
 		}
 	}
-	j.teamFrom[0] = e
-	for k := range j.worker {
-		j.worker[k] = uint16(g.r.IntN(len(g.workers[j.team[k]])))
+}
+
+// assignTeams draws the child's teams: a locality team, then a children in
+// care team, then leaving care from 17 (a child entering at 16 or 17 goes
+// to leaving care soon after entry).
+func (g *generator) assignTeams() {
+	j := &g.j
+	e := j.c.EnteredCare
+	j.team[0] = uint8(g.r.IntN(2))
+	j.team[1] = 2 + uint8(g.r.IntN(2))
+	j.team[2] = 4
+	j.teamFrom[1] = e.AddDays(g.between(90, 300))
+	j.teamFrom[2] = g.dob.AddMonths(204)
+	if g.age >= 16*365 {
+		j.team[1] = 4
+		j.teamFrom[1] = e.AddDays(g.between(30, 120))
 	}
-	// Court business ends when the child leaves care: proceedings conclude
-	// (the order they leave on is made at the final hearing, or the
-	// application is withdrawn at 18 or on a return home) and
-	// pre-proceedings close.
+	if j.teamFrom[2] < j.teamFrom[1] {
+		j.teamFrom[2] = j.teamFrom[1]
+	}
+}
+
+// closeCourtBusiness ends court business when the child leaves care on
+// end: proceedings conclude (the order they leave on is made at the final
+// hearing, or the application is withdrawn at 18 or on a return home) and
+// pre-proceedings close.
+func (g *generator) closeCourtBusiness(end data.Date) {
+	j := &g.j
+	c := &j.c
 	if !c.ProceedingsIssued.IsZero() && c.ProceedingsIssued <= end && (c.FinalHearing.IsZero() || c.FinalHearing > end) {
 		c.FinalHearing = end
 		if j.fhKnown > end {
@@ -1391,7 +1484,15 @@ func (g *demoGen) finish() {
 	if !c.PreProceedingsStart.IsZero() && c.PreProceedingsStart <= end && (c.PreProceedingsEnd.IsZero() || c.PreProceedingsEnd > end) {
 		c.PreProceedingsEnd = end
 	}
-	for _, d := range demoMilestones(c) {
+}
+
+// clearAfter clears the milestones after the child left care on end, and
+// those that cannot stand without another: adoption by foster carers
+// without a match, a revocation without a placement order. The court
+// revokes a placement order when it makes an SGO or CAO.
+func (g *generator) clearAfter(end data.Date) {
+	c := &g.j.c
+	for _, d := range milestones(c) {
 		if *d > end {
 			*d = data.NoDate
 		}
@@ -1402,12 +1503,11 @@ func (g *demoGen) finish() {
 	if c.PlacementOrder.IsZero() {
 		c.PlacementOrderRevoked = data.NoDate
 	} else if c.AdoptionOrder.IsZero() && c.PlacementOrderRevoked.IsZero() && (c.ReasonCeased == "E41" || c.ReasonCeased >= "E43" && c.ReasonCeased <= "E48") {
-		// the court revokes the placement order when it makes the SGO or CAO
 		c.PlacementOrderRevoked = end
 	}
 }
 
-func sortEpisodes(es []demoEpisode) {
+func sortEpisodes(es []episode) {
 	for i := 1; i < len(es); i++ {
 		for k := i; k > 0 && es[k].from < es[k-1].from; k-- {
 			es[k], es[k-1] = es[k-1], es[k]
@@ -1415,7 +1515,7 @@ func sortEpisodes(es []demoEpisode) {
 	}
 }
 
-func sortPlans(ps []demoPlanEp) {
+func sortPlans(ps []planEpisode) {
 	for i := 1; i < len(ps); i++ {
 		for k := i; k > 0 && ps[k].from < ps[k-1].from; k-- {
 			ps[k], ps[k-1] = ps[k-1], ps[k]
@@ -1425,7 +1525,7 @@ func sortPlans(ps []demoPlanEp) {
 
 // trimEpisodes drops episodes that start on or after the end of care (the
 // first is always kept) and merges a change of code on one day.
-func trimEpisodes(es []demoEpisode, end data.Date) []demoEpisode {
+func trimEpisodes(es []episode, end data.Date) []episode {
 	n := 1
 	for _, p := range es[1:] {
 		if p.from >= end {
@@ -1442,10 +1542,10 @@ func trimEpisodes(es []demoEpisode, end data.Date) []demoEpisode {
 }
 
 // asAt is the journey's row as at a.
-func (g *demoGen) asAt(j *demoJourney, a data.Date) data.Child {
+func (g *generator) asAt(j *journey, a data.Date) data.Child {
 	c := j.c
 	fh := c.FinalHearing
-	for _, d := range demoMilestones(&c) {
+	for _, d := range milestones(&c) {
 		if *d > a {
 			*d = data.NoDate
 		}
@@ -1483,45 +1583,45 @@ func (g *demoGen) asAt(j *demoJourney, a data.Date) data.Child {
 			}
 		}
 	}
-	demoSlips(&c, j.seed)
+	addSlips(&c, j.seed)
 	k := 0
 	for k < 2 && !j.teamFrom[k+1].IsZero() && j.teamFrom[k+1] <= at {
 		k++
 	}
-	c.Team = demoTeams[j.team[k]]
+	c.Team = teams[j.team[k]]
 	c.SocialWorker = g.workers[j.team[k]][j.worker[k]]
 	if c.CeasedCare.IsZero() && j.route != routeShortBreak {
-		c.NextPanelReview = demoNextPanel(j.seed, c.EnteredCare, a)
+		c.NextPanelReview = nextPanel(j.seed, c.EnteredCare, a)
 	}
 	return c
 }
 
-// demoNextPanel is the next permanence panel review due as at a: panels
+// nextPanel is the next permanence panel review due as at a: panels
 // every three to six months, mostly held on time, some late (overdue).
-// demoSlipPlans are plan wordings a worker might type that no authority's
+// slipPlans are plan wordings a worker might type that no authority's
 // vocabulary recognises: imported, they count as "other" with a warning.
-var demoSlipPlans = []string{"Perm with carers", "Adoption?", "Long term - TBC", "Twin track", "Kinship"}
+var slipPlans = []string{"Perm with carers", "Adoption?", "Long term - TBC", "Twin track", "Kinship"}
 
-// demoSlips gives a few children the slips real case records carry, so the
+// addSlips gives a few children the slips real case records carry, so the
 // data-quality screen has something to show: about 1 in 120 has an
 // unrecognised plan wording and 1 in 250 a mistyped placement code. They
 // come from the child's own seed, so a child keeps the same slip in every
 // extract, and the rest of the authority is unchanged.
-func demoSlips(c *data.Child, seed uint64) {
+func addSlips(c *data.Child, seed uint64) {
 	h := seed ^ 0x5eed5eed5eed5eed
 	h ^= h >> 29
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 32
 	if h%120 == 7 && c.PlanText != "" {
-		c.PlanText, c.Plan = demoSlipPlans[(h/120)%uint64(len(demoSlipPlans))], data.PlanOther
+		c.PlanText, c.Plan = slipPlans[(h/120)%uint64(len(slipPlans))], data.PlanOther
 	}
 	if h%250 == 11 && c.PlacementType != "" {
 		c.PlacementType = map[bool]string{true: "U7", false: "K9"}[h%2 == 0]
 	}
 }
 
-func demoNextPanel(seed uint64, entered, a data.Date) data.Date {
-	r := demoSplitMix(seed)
+func nextPanel(seed uint64, entered, a data.Date) data.Date {
+	r := splitMix(seed)
 	due := entered.AddDays(30 + r.intN(90))
 	for {
 		held := due
@@ -1540,10 +1640,10 @@ func demoNextPanel(seed uint64, entered, a data.Date) data.Date {
 	}
 }
 
-// demoSplitMix is a tiny allocation-free generator for per-child schedules.
-type demoSplitMix uint64
+// splitMix is a tiny allocation-free generator for per-child schedules.
+type splitMix uint64
 
-func (s *demoSplitMix) intN(n int) int {
+func (s *splitMix) intN(n int) int {
 	*s += 0x9e3779b97f4a7c15
 	z := uint64(*s)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
@@ -1554,12 +1654,12 @@ func (s *demoSplitMix) intN(n int) int {
 
 // --- the authority's vocabulary ---
 
-var demoTeams = [...]string{"North Locality", "South Locality", "Children in Care 1", "Children in Care 2",
+var teams = [...]string{"North Locality", "South Locality", "Children in Care 1", "Children in Care 2",
 	"Leaving Care", "Disabled Children"}
 
-// demoPlanTexts are the plan wordings used, by category: the first is the
+// planTexts are the plan wordings used, by category: the first is the
 // authority's usual wording, the rest are what workers also type.
-var demoPlanTexts = [...][]string{
+var planTexts = [...][]string{
 	data.PlanNotRecorded:            nil,
 	data.PlanAdoption:               {"Adoption", "adoption", "Placement for Adoption", "Adopt"},
 	data.PlanSpecialGuardianship:    {"SGO", "Special Guardianship", "Special Guardianship Order", "special guardianship"},
@@ -1570,7 +1670,7 @@ var demoPlanTexts = [...][]string{
 	data.PlanOther:                  {"Independence", "Supported Living", "Independence", "Other"},
 }
 
-type demoNamePool struct{ male, female, last []string }
+type namePool struct{ male, female, last []string }
 
 const (
 	poolBritish = iota
@@ -1583,7 +1683,7 @@ const (
 	poolMixedCaribbean
 )
 
-var demoNamePools = [...]demoNamePool{
+var namePools = [...]namePool{
 	poolBritish: {
 		male: []string{"Oliver", "George", "Harry", "Noah", "Jack", "Leo", "Charlie", "Oscar", "Jacob", "Alfie",
 			"Freddie", "Archie", "Tommy", "Riley", "Tyler", "Kai", "Mason", "Logan", "Harley", "Bradley", "Callum",
@@ -1643,15 +1743,15 @@ var demoNamePools = [...]demoNamePool{
 	},
 }
 
-type demoEthnicity struct {
+type ethnicity struct {
 	label string
 	pool  int
 }
 
-// demoEthnicities are DfE ethnicity labels with the name pool used for
-// them; demoEthnicWeights is the mix of children looked after in England.
+// ethnicities are DfE ethnicity labels with the name pool used for
+// them; ethnicWeights is the mix of children looked after in England.
 var (
-	demoEthnicities = []demoEthnicity{
+	ethnicities = []ethnicity{
 		{"White British", poolBritish}, {"White Irish", poolBritish}, {"Gypsy/Roma", poolEuropean},
 		{"Traveller of Irish heritage", poolBritish}, {"Any other White background", poolEuropean},
 		{"White and Black Caribbean", poolMixedCaribbean}, {"White and Black African", poolMixedCaribbean},
@@ -1661,16 +1761,16 @@ var (
 		{"Any other Black background", poolCaribbean}, {"Chinese", poolChinese},
 		{"Any other ethnic group", poolOther}, {"Information not yet obtained", poolBritish},
 	}
-	demoEthnicWeights = []float64{64, 0.6, 1, 0.5, 5, 3.6, 1.5, 1.6, 3.5, 0.5, 1.5, 0.8, 1.6, 1.2, 3.7, 1.4, 0.2, 3, 0.8}
-	demoUASCWeights   = []float64{0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 22, 0, 28, 4, 0, 38, 0}
+	ethnicWeights = []float64{64, 0.6, 1, 0.5, 5, 3.6, 1.5, 1.6, 3.5, 0.5, 1.5, 0.8, 1.6, 1.2, 3.7, 1.4, 0.2, 3, 0.8}
+	uascWeights   = []float64{0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 22, 0, 28, 4, 0, 38, 0}
 )
 
 var (
-	demoWorkerFirst = []string{"Sarah", "Emma", "Rachel", "Claire", "Laura", "Gemma", "Hannah", "Nicola", "Joanne",
+	workerFirstNames = []string{"Sarah", "Emma", "Rachel", "Claire", "Laura", "Gemma", "Hannah", "Nicola", "Joanne",
 		"Kate", "Amy", "Helen", "Michelle", "Priya", "Nadia", "Fatima", "Grace", "Chipo", "Tendai", "Agnieszka",
 		"Siobhán", "Mark", "James", "David", "Daniel", "Tom", "Ben", "Chris", "Paul", "Imran", "Kwame", "Adebayo",
 		"Seán", "Rebecca", "Lucy", "Natalie", "Aisha", "Jo", "Sam", "Becky", "Gareth", "Hayley", "Zainab", "Renée"}
-	demoWorkerLast = []string{"Smith", "Jones", "Patel", "Green", "Hughes", "O'Connor", "Okafor", "Mensah", "Khan",
+	workerLastNames = []string{"Smith", "Jones", "Patel", "Green", "Hughes", "O'Connor", "Okafor", "Mensah", "Khan",
 		"Begum", "Walsh", "Nowak", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts", "Wright", "Hall",
 		"Clarke", "Bennett", "Ahmed", "Campbell", "Murray", "Fletcher", "Sutton", "Ellis", "Kaur", "Adeyemi",
 		"Lawson", "Fraser", "Rowe", "Dixon", "Barker", "Holt", "Nash", "Sharma", "Kowalska", "Ward-Lewis"}

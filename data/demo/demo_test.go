@@ -19,10 +19,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var demoTestEnd = data.NewDate(2026, 3, 31)
+var testEnd = data.NewDate(2026, 3, 31)
 
-// demoStats are the calibration figures of one extract.
-type demoStats struct {
+// stats are the calibration figures of one extract.
+type stats struct {
 	inCare, starts, leavers int
 	plan                    map[data.Plan]int
 	placement               map[string]int // foster, kin, resi, adoption, p1, other
@@ -34,7 +34,7 @@ type demoStats struct {
 	leaverRoute             map[string]int // adoption, sgo, cao, home, 18, other
 }
 
-func demoPlacementGroup(p string) string {
+func placementGroup(p string) string {
 	switch p {
 	case "U1", "U2", "U3":
 		return "foster_kin"
@@ -50,7 +50,7 @@ func demoPlacementGroup(p string) string {
 	return "other"
 }
 
-func demoLegalGroup(ls string) string {
+func legalGroup(ls string) string {
 	switch ls {
 	case "C1", "C2":
 		return "care_order"
@@ -62,7 +62,7 @@ func demoLegalGroup(ls string) string {
 	return "other"
 }
 
-func demoLeaverGroup(rec string) string {
+func leaverGroup(rec string) string {
 	switch rec {
 	case "E11", "E12":
 		return "adoption"
@@ -78,10 +78,10 @@ func demoLeaverGroup(rec string) string {
 	return "other"
 }
 
-func computeDemoStats(x DemoExtract) demoStats {
+func computeStats(x DemoExtract) stats {
 	a := x.Date
 	since := a.AddMonths(-12)
-	s := demoStats{plan: map[data.Plan]int{}, placement: map[string]int{}, legal: map[string]int{},
+	s := stats{plan: map[data.Plan]int{}, placement: map[string]int{}, legal: map[string]int{},
 		age: map[string]int{}, leaverRoute: map[string]int{}}
 	for i := range x.Children {
 		c := &x.Children[i]
@@ -89,8 +89,8 @@ func computeDemoStats(x DemoExtract) demoStats {
 		if c.EnteredCare.By(a) && !c.CeasedCare.By(a) && !short {
 			s.inCare++
 			s.plan[c.Plan]++
-			s.placement[demoPlacementGroup(c.PlacementType)]++
-			s.legal[demoLegalGroup(c.LegalStatus)]++
+			s.placement[placementGroup(c.PlacementType)]++
+			s.legal[legalGroup(c.LegalStatus)]++
 			s.age[c.AgeBand(a)]++
 		}
 		if !short && c.EnteredCare.In(since, a) {
@@ -98,7 +98,7 @@ func computeDemoStats(x DemoExtract) demoStats {
 		}
 		if !short && c.CeasedCare.In(since, a) {
 			s.leavers++
-			s.leaverRoute[demoLeaverGroup(c.ReasonCeased)]++
+			s.leaverRoute[leaverGroup(c.ReasonCeased)]++
 		}
 		if c.FinalHearing.In(since, a) && !c.ProceedingsIssued.IsZero() && c.ProceedingsIssued <= c.FinalHearing {
 			d := data.Days(c.ProceedingsIssued, c.FinalHearing)
@@ -112,13 +112,9 @@ func computeDemoStats(x DemoExtract) demoStats {
 	return s
 }
 
-func (s demoStats) share(m map[string]int, k string) float64 {
-	return float64(m[k]) / float64(s.inCare)
-}
+func (s stats) meanWeeks() float64 { return float64(s.hearingDays) / 7 / float64(s.hearings) }
 
-func (s demoStats) meanWeeks() float64 { return float64(s.hearingDays) / 7 / float64(s.hearings) }
-
-func (s demoStats) String() string {
+func (s stats) String() string {
 	var b strings.Builder
 	pct := func(n, d int) string { return fmt.Sprintf("%d (%.1f%%)", n, 100*float64(n)/float64(d)) }
 	fmt.Fprintf(&b, "in care %d, starts in year %d (%.2f x), leavers in year %d (%.2f x)\n", s.inCare,
@@ -148,21 +144,21 @@ func (s demoStats) String() string {
 	return b.String()
 }
 
-func demoPct(n, d int) float64 { return 100 * float64(n) / float64(d) }
+func percent(n, d int) float64 { return 100 * float64(n) / float64(d) }
 
-// demoBound is one calibration figure and the range it must fall in.
-type demoBound struct {
+// bound is one calibration figure and the range it must fall in.
+type bound struct {
 	name   string
 	lo, hi float64
-	get    func(s demoStats) float64
+	get    func(s stats) float64
 }
 
-func demoPlanShare(p data.Plan) func(s demoStats) float64 {
-	return func(s demoStats) float64 { return demoPct(s.plan[p], s.inCare) }
+func planShare(p data.Plan) func(s stats) float64 {
+	return func(s stats) float64 { return percent(s.plan[p], s.inCare) }
 }
 
-func demoShare(field string, keys ...string) func(s demoStats) float64 {
-	return func(s demoStats) float64 {
+func fieldShare(field string, keys ...string) func(s stats) float64 {
+	return func(s stats) float64 {
 		m := map[string]map[string]int{"placement": s.placement, "legal": s.legal, "age": s.age, "leaver": s.leaverRoute}[field]
 		n, d := 0, s.inCare
 		if field == "leaver" {
@@ -171,11 +167,11 @@ func demoShare(field string, keys ...string) func(s demoStats) float64 {
 		for _, k := range keys {
 			n += m[k]
 		}
-		return demoPct(n, d)
+		return percent(n, d)
 	}
 }
 
-func demoCheckBounds(t *testing.T, label string, s demoStats, bounds []demoBound) {
+func checkBounds(t *testing.T, label string, s stats, bounds []bound) {
 	t.Helper()
 	for _, b := range bounds {
 		if v := b.get(s); v < b.lo || v > b.hi || v != v {
@@ -184,111 +180,111 @@ func demoCheckBounds(t *testing.T, label string, s demoStats, bounds []demoBound
 	}
 }
 
-// demoNational are domain.md's rates with tolerances for one authority of
+// nationalBounds are domain.md's rates with tolerances for one authority of
 // about 600 children (a few percentage points of sampling noise).
-func demoNational(children int) []demoBound {
-	return []demoBound{
-		{"in care", 0.9 * float64(children), 1.1 * float64(children), func(s demoStats) float64 { return float64(s.inCare) }},
-		{"starts per child in care", 0.32, 0.50, func(s demoStats) float64 { return float64(s.starts) / float64(s.inCare) }},
-		{"leavers per child in care", 0.32, 0.54, func(s demoStats) float64 { return float64(s.leavers) / float64(s.inCare) }},
+func nationalBounds(children int) []bound {
+	return []bound{
+		{"in care", 0.9 * float64(children), 1.1 * float64(children), func(s stats) float64 { return float64(s.inCare) }},
+		{"starts per child in care", 0.32, 0.50, func(s stats) float64 { return float64(s.starts) / float64(s.inCare) }},
+		{"leavers per child in care", 0.32, 0.54, func(s stats) float64 { return float64(s.leavers) / float64(s.inCare) }},
 		// plans (no national figure: a permanence tracker's usual shape)
-		{"plan adoption %", 3, 12, demoPlanShare(data.PlanAdoption)},
-		{"plan SGO %", 2, 9, demoPlanShare(data.PlanSpecialGuardianship)},
-		{"plan LTF %", 35, 58, demoPlanShare(data.PlanLongTermFostering)},
-		{"plan reunification %", 10, 25, demoPlanShare(data.PlanReunification)},
-		{"plan CAO %", 0.1, 3, demoPlanShare(data.PlanChildArrangementsOrder)},
-		{"plan step-down %", 1.5, 8, demoPlanShare(data.PlanResidentialStepDown)},
-		{"plan other %", 7, 20, demoPlanShare(data.PlanOther)},
-		{"plan not recorded %", 1, 10, demoPlanShare(data.PlanNotRecorded)},
+		{"plan adoption %", 3, 12, planShare(data.PlanAdoption)},
+		{"plan SGO %", 2, 9, planShare(data.PlanSpecialGuardianship)},
+		{"plan LTF %", 35, 58, planShare(data.PlanLongTermFostering)},
+		{"plan reunification %", 10, 25, planShare(data.PlanReunification)},
+		{"plan CAO %", 0.1, 3, planShare(data.PlanChildArrangementsOrder)},
+		{"plan step-down %", 1.5, 8, planShare(data.PlanResidentialStepDown)},
+		{"plan other %", 7, 20, planShare(data.PlanOther)},
+		{"plan not recorded %", 1, 10, planShare(data.PlanNotRecorded)},
 		// placements: 67-72% foster, 10-15% residential, ~5% with parents
-		{"foster %", 66, 78, demoShare("placement", "foster_kin", "foster_other")},
-		{"foster with kin % of foster", 14, 30, func(s demoStats) float64 {
-			return demoPct(s.placement["foster_kin"], s.placement["foster_kin"]+s.placement["foster_other"])
+		{"foster %", 66, 78, fieldShare("placement", "foster_kin", "foster_other")},
+		{"foster with kin % of foster", 14, 30, func(s stats) float64 {
+			return percent(s.placement["foster_kin"], s.placement["foster_kin"]+s.placement["foster_other"])
 		}},
-		{"residential/supported %", 9, 18, demoShare("placement", "residential")},
-		{"placed for adoption %", 0.8, 5, demoShare("placement", "adoption")},
-		{"placed with parents %", 2.5, 8, demoShare("placement", "parents")},
+		{"residential/supported %", 9, 18, fieldShare("placement", "residential")},
+		{"placed for adoption %", 0.8, 5, fieldShare("placement", "adoption")},
+		{"placed with parents %", 2.5, 8, fieldShare("placement", "parents")},
 		// legal status: 77% care orders, 17% section 20, 6% placement orders
-		{"care orders %", 70, 84, demoShare("legal", "care_order")},
-		{"section 20 %", 11, 23, demoShare("legal", "s20")},
-		{"placement orders %", 3, 9, demoShare("legal", "placement_order")},
+		{"care orders %", 70, 84, fieldShare("legal", "care_order")},
+		{"section 20 %", 11, 23, fieldShare("legal", "s20")},
+		{"placement orders %", 3, 9, fieldShare("legal", "placement_order")},
 		// ages: 5, 14, 18, 39, 25
-		{"under 1 %", 2.5, 8, demoShare("age", "Under 1")},
-		{"1 to 4 %", 10, 19, demoShare("age", "1 to 4")},
-		{"5 to 9 %", 12, 23, demoShare("age", "5 to 9")},
-		{"10 to 15 %", 33, 46, demoShare("age", "10 to 15")},
-		{"16 and over %", 19, 30, demoShare("age", "16 and over")},
+		{"under 1 %", 2.5, 8, fieldShare("age", "Under 1")},
+		{"1 to 4 %", 10, 19, fieldShare("age", "1 to 4")},
+		{"5 to 9 %", 12, 23, fieldShare("age", "5 to 9")},
+		{"10 to 15 %", 33, 46, fieldShare("age", "10 to 15")},
+		{"16 and over %", 19, 30, fieldShare("age", "16 and over")},
 		// proceedings: mean 38-41 weeks, a third within 26 weeks
-		{"final hearings in the year", 0.1 * float64(children), 0.5 * float64(children), func(s demoStats) float64 { return float64(s.hearings) }},
-		{"proceedings mean weeks", 34, 45, func(s demoStats) float64 { return s.meanWeeks() }},
-		{"proceedings within 26 weeks %", 25, 45, func(s demoStats) float64 { return demoPct(s.within26, s.hearings) }},
+		{"final hearings in the year", 0.1 * float64(children), 0.5 * float64(children), func(s stats) float64 { return float64(s.hearings) }},
+		{"proceedings mean weeks", 34, 45, func(s stats) float64 { return s.meanWeeks() }},
+		{"proceedings within 26 weeks %", 25, 45, func(s stats) float64 { return percent(s.within26, s.hearings) }},
 		// leavers: adoption 9%, SGO 11-12%, CAO a few, home 30%, 18 35-40%
-		{"leavers adopted %", 3, 16, demoShare("leaver", "adoption")},
-		{"leavers SGO %", 6, 18, demoShare("leaver", "sgo")},
-		{"leavers CAO %", 0.5, 6, demoShare("leaver", "cao")},
-		{"leavers home %", 22, 40, demoShare("leaver", "home")},
-		{"leavers at 18 %", 28, 44, demoShare("leaver", "age18")},
-		{"leavers other %", 4, 16, demoShare("leaver", "other")},
+		{"leavers adopted %", 3, 16, fieldShare("leaver", "adoption")},
+		{"leavers SGO %", 6, 18, fieldShare("leaver", "sgo")},
+		{"leavers CAO %", 0.5, 6, fieldShare("leaver", "cao")},
+		{"leavers home %", 22, 40, fieldShare("leaver", "home")},
+		{"leavers at 18 %", 28, 44, fieldShare("leaver", "age18")},
+		{"leavers other %", 4, 16, fieldShare("leaver", "other")},
 	}
 }
 
-// demoNationalTight are the same rates for a large authority, where the
+// nationalTightBounds are the same rates for a large authority, where the
 // simulation's own averages show with little noise.
-var demoNationalTight = []demoBound{
-	{"plan adoption %", 5, 10, demoPlanShare(data.PlanAdoption)},
-	{"plan LTF %", 40, 52, demoPlanShare(data.PlanLongTermFostering)},
-	{"plan reunification %", 13, 21, demoPlanShare(data.PlanReunification)},
-	{"plan not recorded %", 2, 8, demoPlanShare(data.PlanNotRecorded)},
-	{"foster %", 68, 75, demoShare("placement", "foster_kin", "foster_other")},
-	{"residential/supported %", 11, 16, demoShare("placement", "residential")},
-	{"placed for adoption %", 1.5, 4, demoShare("placement", "adoption")},
-	{"placed with parents %", 4, 6.5, demoShare("placement", "parents")},
-	{"care orders %", 73, 81, demoShare("legal", "care_order")},
-	{"section 20 %", 14, 21, demoShare("legal", "s20")},
-	{"placement orders %", 4.5, 7.5, demoShare("legal", "placement_order")},
-	{"under 1 %", 4, 6, demoShare("age", "Under 1")},
-	{"1 to 4 %", 12, 16.5, demoShare("age", "1 to 4")},
-	{"5 to 9 %", 15, 20, demoShare("age", "5 to 9")},
-	{"10 to 15 %", 36, 42, demoShare("age", "10 to 15")},
-	{"16 and over %", 22, 28, demoShare("age", "16 and over")},
-	{"proceedings mean weeks", 37, 42, func(s demoStats) float64 { return s.meanWeeks() }},
-	{"proceedings within 26 weeks %", 30, 40, func(s demoStats) float64 { return demoPct(s.within26, s.hearings) }},
-	{"starts per child in care", 0.36, 0.44, func(s demoStats) float64 { return float64(s.starts) / float64(s.inCare) }},
-	{"leavers per child in care", 0.38, 0.46, func(s demoStats) float64 { return float64(s.leavers) / float64(s.inCare) }},
-	{"leavers adopted %", 7, 11, demoShare("leaver", "adoption")},
-	{"leavers SGO %", 10, 14, demoShare("leaver", "sgo")},
-	{"leavers CAO %", 1.5, 4.5, demoShare("leaver", "cao")},
-	{"leavers home %", 27, 34, demoShare("leaver", "home")},
-	{"leavers at 18 %", 33, 40, demoShare("leaver", "age18")},
-	{"leavers other %", 7, 13, demoShare("leaver", "other")},
+var nationalTightBounds = []bound{
+	{"plan adoption %", 5, 10, planShare(data.PlanAdoption)},
+	{"plan LTF %", 40, 52, planShare(data.PlanLongTermFostering)},
+	{"plan reunification %", 13, 21, planShare(data.PlanReunification)},
+	{"plan not recorded %", 2, 8, planShare(data.PlanNotRecorded)},
+	{"foster %", 68, 75, fieldShare("placement", "foster_kin", "foster_other")},
+	{"residential/supported %", 11, 16, fieldShare("placement", "residential")},
+	{"placed for adoption %", 1.5, 4, fieldShare("placement", "adoption")},
+	{"placed with parents %", 4, 6.5, fieldShare("placement", "parents")},
+	{"care orders %", 73, 81, fieldShare("legal", "care_order")},
+	{"section 20 %", 14, 21, fieldShare("legal", "s20")},
+	{"placement orders %", 4.5, 7.5, fieldShare("legal", "placement_order")},
+	{"under 1 %", 4, 6, fieldShare("age", "Under 1")},
+	{"1 to 4 %", 12, 16.5, fieldShare("age", "1 to 4")},
+	{"5 to 9 %", 15, 20, fieldShare("age", "5 to 9")},
+	{"10 to 15 %", 36, 42, fieldShare("age", "10 to 15")},
+	{"16 and over %", 22, 28, fieldShare("age", "16 and over")},
+	{"proceedings mean weeks", 37, 42, func(s stats) float64 { return s.meanWeeks() }},
+	{"proceedings within 26 weeks %", 30, 40, func(s stats) float64 { return percent(s.within26, s.hearings) }},
+	{"starts per child in care", 0.36, 0.44, func(s stats) float64 { return float64(s.starts) / float64(s.inCare) }},
+	{"leavers per child in care", 0.38, 0.46, func(s stats) float64 { return float64(s.leavers) / float64(s.inCare) }},
+	{"leavers adopted %", 7, 11, fieldShare("leaver", "adoption")},
+	{"leavers SGO %", 10, 14, fieldShare("leaver", "sgo")},
+	{"leavers CAO %", 1.5, 4.5, fieldShare("leaver", "cao")},
+	{"leavers home %", 27, 34, fieldShare("leaver", "home")},
+	{"leavers at 18 %", 33, 40, fieldShare("leaver", "age18")},
+	{"leavers other %", 7, 13, fieldShare("leaver", "other")},
 }
 
 func TestDemoCalibration(t *testing.T) {
 	for _, tc := range []struct {
 		children, months int
 		seed             int64
-		bounds           []demoBound
+		bounds           []bound
 	}{
-		{600, 24, 1, demoNational(600)},
-		{600, 24, 2, demoNational(600)},
-		{600, 24, 3, demoNational(600)},
-		{450, 12, 4, demoNational(450)},
-		{900, 6, 5, demoNational(900)},
-		{20000, 1, 6, append(demoNational(20000), demoNationalTight...)},
+		{600, 24, 1, nationalBounds(600)},
+		{600, 24, 2, nationalBounds(600)},
+		{600, 24, 3, nationalBounds(600)},
+		{450, 12, 4, nationalBounds(450)},
+		{900, 6, 5, nationalBounds(900)},
+		{20000, 1, 6, append(nationalBounds(20000), nationalTightBounds...)},
 	} {
 		label := fmt.Sprintf("%d children, seed %d", tc.children, tc.seed)
-		xs := GenerateDemo(DemoOptions{Children: tc.children, Months: tc.months, Seed: tc.seed, End: demoTestEnd})
+		xs := GenerateDemo(DemoOptions{Children: tc.children, Months: tc.months, Seed: tc.seed, End: testEnd})
 		if len(xs) != tc.months {
 			t.Fatalf("%s: %d extracts, want %d", label, len(xs), tc.months)
 		}
-		s := computeDemoStats(xs[len(xs)-1])
+		s := computeStats(xs[len(xs)-1])
 		t.Logf("%s, %d rows at the last extract\n%s", label, len(xs[len(xs)-1].Children), s)
-		demoCheckBounds(t, label, s, tc.bounds)
+		checkBounds(t, label, s, tc.bounds)
 	}
 }
 
 func TestDemoDeterministic(t *testing.T) {
-	o := DemoOptions{Children: 300, Months: 6, Seed: 42, End: demoTestEnd}
+	o := DemoOptions{Children: 300, Months: 6, Seed: 42, End: testEnd}
 	a, b := GenerateDemo(o), GenerateDemo(o)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("the same options gave different output")
@@ -328,7 +324,7 @@ func TestDemoDefaults(t *testing.T) {
 		{data.NewDate(2025, 6, 15), []string{"2025-03-15", "2025-04-15", "2025-05-15", "2025-06-15"}},
 	} {
 		var got []string
-		for _, d := range demoExtractDates(tc.end, 4) {
+		for _, d := range extractDates(tc.end, 4) {
 			got = append(got, d.String())
 		}
 		if !reflect.DeepEqual(got, tc.want) {
@@ -337,13 +333,13 @@ func TestDemoDefaults(t *testing.T) {
 	}
 }
 
-// demoTestRun is the 600-child, 24-month authority most tests read.
-var demoTestRun = sync.OnceValue(func() []DemoExtract {
-	return GenerateDemo(DemoOptions{Children: 600, Months: 24, Seed: 11, End: demoTestEnd})
+// testRun is the 600-child, 24-month authority most tests read.
+var testRun = sync.OnceValue(func() []DemoExtract {
+	return GenerateDemo(DemoOptions{Children: 600, Months: 24, Seed: 11, End: testEnd})
 })
 
 func TestDemoDatesAsAtExtract(t *testing.T) {
-	for _, x := range demoTestRun() {
+	for _, x := range testRun() {
 		a := x.Date
 		for i := range x.Children {
 			c := &x.Children[i]
@@ -409,7 +405,7 @@ func TestDemoDateOrder(t *testing.T) {
 		}
 	}
 	n := 0
-	for _, x := range demoTestRun() {
+	for _, x := range testRun() {
 		for i := range x.Children {
 			c := &x.Children[i]
 			if c.EnteredCare.IsZero() || c.DOB.IsZero() || c.PlacementStart.IsZero() {
@@ -438,7 +434,7 @@ func TestDemoSnapshots(t *testing.T) {
 	}
 	seen := map[string]fixed{}
 	var last map[string]data.Date // ceased dates at the previous extract
-	for _, x := range demoTestRun() {
+	for _, x := range testRun() {
 		a := x.Date
 		since := a.AddMonths(-12)
 		ids := map[string]bool{}
@@ -481,7 +477,7 @@ func TestDemoPlanHistory(t *testing.T) {
 	changes := map[[2]data.Plan]int{}
 	total := 0
 	prev := map[string]data.Plan{}
-	for _, x := range demoTestRun() {
+	for _, x := range testRun() {
 		for i := range x.Children {
 			c := &x.Children[i]
 			if p, ok := prev[c.ID]; ok && p != c.Plan {
@@ -511,80 +507,22 @@ func TestDemoPlanHistory(t *testing.T) {
 // TestDemoContent checks that the journeys give every measure and drift
 // flag something to show.
 func TestDemoContent(t *testing.T) {
-	run := demoTestRun()
+	run := testRun()
 	x := run[len(run)-1]
-	a := x.Date
-	since := a.AddMonths(-12)
 	counts := map[string]int{}
 	teams, texts := map[string]bool{}, map[string]bool{}
 	slips := 0
-	defer func() {
-		if slips == 0 || slips > len(x.Children)/50 {
-			t.Errorf("%d data-quality slips in %d children: want a few, under 2%%", slips, len(x.Children))
-		}
-	}()
 	for i := range x.Children {
 		c := &x.Children[i]
-		in := c.EnteredCare.By(a) && !c.CeasedCare.By(a) && !data.IsShortBreak(c.LegalStatus)
 		teams[c.Team] = true
 		texts[c.PlanText] = true
-		// A few deliberate slips (demoSlips) give the data-quality screen
-		// something to show; everything else must be clean.
-		if p, known := data.ParsePlan(c.PlanText); !known {
-			slips++
-			if c.Plan != data.PlanOther || !slices.Contains(demoSlipPlans, c.PlanText) {
-				t.Errorf("%s: plan text %q is not a deliberate slip", c.ID, c.PlanText)
-			}
-		} else if p != c.Plan {
-			t.Errorf("%s: plan text %q is not mapped to %s", c.ID, c.PlanText, c.Plan.Key())
-		}
-		for _, f := range []string{"legal_status", "placement_type", "reason_ceased"} {
-			if v := *data.FieldByName(f).Text(c); !data.KnownCode(f, v) {
-				slips++
-				if f != "placement_type" || (v != "U7" && v != "K9") {
-					t.Errorf("%s: %s %q is not an SSDA903 code", c.ID, f, v)
-				}
-			}
-		}
+		slips += codeSlips(t, c)
 		if c.Name == "" || c.Sex == "" || c.Ethnicity == "" || c.Team == "" || c.SocialWorker == "" || c.LegalStatus == "" || c.PlacementType == "" {
 			t.Errorf("%s: missing a basic field: %+v", c.ID, *c)
 		}
-		flag := func(k string, ok bool) {
-			if ok {
-				counts[k]++
-			}
+		for _, k := range contentFlags(c, x.Date) {
+			counts[k]++
 		}
-		flag("accented name", strings.ContainsAny(c.Name, "éëèáíóúšřęńłťžő"))
-		flag("hyphenated name", strings.Contains(c.Name, "-"))
-		flag("short break", data.IsShortBreak(c.LegalStatus))
-		flag("early permanence", in && (c.PlacementType == "U2" || c.PlacementType == "U5"))
-		flag("foster carer adoption", c.FosterCarerAdoption && (c.PlacementType == "A3" || c.PlacementType == "A5"))
-		flag("placed for adoption A4/A6", c.PlacementType == "A4" || c.PlacementType == "A6")
-		flag("adoption order", c.AdoptionOrder.In(since, a))
-		flag("A2 within 121 days", c.AdoptionOrder.In(since, a) && data.Days(c.PlacementOrder, c.Match) <= 121)
-		flag("PO awaiting revocation over 3 months", c.AdoptionPlanEnded.By(a.AddMonths(-3)) && !c.PlacementOrder.IsZero() &&
-			c.PlacementOrderRevoked.IsZero() && c.AdoptionOrder.IsZero())
-		flag("PO revoked", !c.PlacementOrderRevoked.IsZero())
-		flag("SGO order", c.SGOOrder.In(since, a))
-		flag("SGO application pending", !c.SGOApplication.IsZero() && c.SGOOrder.IsZero())
-		flag("CAO", c.CAOOrder.In(since, a))
-		flag("care order discharged", c.CareOrderDischarged.In(since, a))
-		flag("P1 over 6 months without application", in && c.Plan == data.PlanReunification &&
-			c.PlacedWithParents.By(a.AddMonths(-6)) && c.DischargeApplication.IsZero())
-		flag("LTF matched and ratified", in && data.IsLTFPlacement(c.PlacementType) && !c.LTFADM.IsZero())
-		flag("LTF placement not approved", in && c.Plan == data.PlanLongTermFostering && data.IsLTFPlacement(c.PlacementType) && c.LTFADM.IsZero())
-		flag("LTF plan not in LTF placement", in && c.Plan == data.PlanLongTermFostering && !data.IsLTFPlacement(c.PlacementType))
-		flag("in pre-proceedings", in && !c.PreProceedingsStart.IsZero() && c.PreProceedingsEnd.IsZero() && c.ProceedingsIssued.IsZero())
-		flag("pre-proceedings diverted", !c.PreProceedingsEnd.IsZero() && c.ProceedingsIssued.IsZero())
-		flag("in proceedings", in && !c.ProceedingsIssued.IsZero() && !c.FinalHearing.By(a))
-		flag("final hearing listed", c.FinalHearing > a)
-		flag("panel review overdue", in && c.NextPanelReview < a && !c.NextPanelReview.IsZero())
-		flag("plan confirmed late", in && c.PlanConfirmed > c.SecondReview && !c.SecondReview.IsZero())
-		flag("plan not confirmed", in && c.PlanConfirmed.IsZero() && c.SecondReview.By(a))
-		flag("residential step-down", in && c.Plan == data.PlanResidentialStepDown && (c.PlacementType == "K2" || c.PlacementType == "R1"))
-		flag("supported accommodation", in && (c.PlacementType == "K3" || c.PlacementType == "H5"))
-		flag("left at 18", c.CeasedCare.In(since, a) && (c.ReasonCeased == "E17" || c.ReasonCeased == "E5" || c.ReasonCeased == "E6"))
-		flag("interim care order", in && c.LegalStatus == "C1")
 	}
 	t.Logf("%v", counts)
 	for _, k := range []string{"accented name", "hyphenated name", "short break", "early permanence", "foster carer adoption",
@@ -603,10 +541,83 @@ func TestDemoContent(t *testing.T) {
 	if len(texts) < 12 || !texts[""] {
 		t.Errorf("plan texts not varied (or none empty): %v", texts)
 	}
+	if slips == 0 || slips > len(x.Children)/50 {
+		t.Errorf("%d data-quality slips in %d children: want a few, under 2%%", slips, len(x.Children))
+	}
+}
+
+// codeSlips checks a child's plan text and codes, and returns how many are
+// not recognised. A few deliberate slips (addSlips) give the data-quality
+// screen something to show; everything else must be clean.
+func codeSlips(t *testing.T, c *data.Child) int {
+	t.Helper()
+	slips := 0
+	if p, known := data.ParsePlan(c.PlanText); !known {
+		slips++
+		if c.Plan != data.PlanOther || !slices.Contains(slipPlans, c.PlanText) {
+			t.Errorf("%s: plan text %q is not a deliberate slip", c.ID, c.PlanText)
+		}
+	} else if p != c.Plan {
+		t.Errorf("%s: plan text %q is not mapped to %s", c.ID, c.PlanText, c.Plan.Key())
+	}
+	for _, f := range []string{"legal_status", "placement_type", "reason_ceased"} {
+		if v := *data.FieldByName(f).Text(c); !data.KnownCode(f, v) {
+			slips++
+			if f != "placement_type" || (v != "U7" && v != "K9") {
+				t.Errorf("%s: %s %q is not an SSDA903 code", c.ID, f, v)
+			}
+		}
+	}
+	return slips
+}
+
+// contentFlags names what a child shows as at a, of the things
+// TestDemoContent wants at least one child to show.
+func contentFlags(c *data.Child, a data.Date) []string {
+	since := a.AddMonths(-12)
+	in := c.EnteredCare.By(a) && !c.CeasedCare.By(a) && !data.IsShortBreak(c.LegalStatus)
+	var shows []string
+	flag := func(k string, ok bool) {
+		if ok {
+			shows = append(shows, k)
+		}
+	}
+	flag("accented name", strings.ContainsAny(c.Name, "éëèáíóúšřęńłťžő"))
+	flag("hyphenated name", strings.Contains(c.Name, "-"))
+	flag("short break", data.IsShortBreak(c.LegalStatus))
+	flag("early permanence", in && (c.PlacementType == "U2" || c.PlacementType == "U5"))
+	flag("foster carer adoption", c.FosterCarerAdoption && (c.PlacementType == "A3" || c.PlacementType == "A5"))
+	flag("placed for adoption A4/A6", c.PlacementType == "A4" || c.PlacementType == "A6")
+	flag("adoption order", c.AdoptionOrder.In(since, a))
+	flag("A2 within 121 days", c.AdoptionOrder.In(since, a) && data.Days(c.PlacementOrder, c.Match) <= 121)
+	flag("PO awaiting revocation over 3 months", c.AdoptionPlanEnded.By(a.AddMonths(-3)) && !c.PlacementOrder.IsZero() &&
+		c.PlacementOrderRevoked.IsZero() && c.AdoptionOrder.IsZero())
+	flag("PO revoked", !c.PlacementOrderRevoked.IsZero())
+	flag("SGO order", c.SGOOrder.In(since, a))
+	flag("SGO application pending", !c.SGOApplication.IsZero() && c.SGOOrder.IsZero())
+	flag("CAO", c.CAOOrder.In(since, a))
+	flag("care order discharged", c.CareOrderDischarged.In(since, a))
+	flag("P1 over 6 months without application", in && c.Plan == data.PlanReunification &&
+		c.PlacedWithParents.By(a.AddMonths(-6)) && c.DischargeApplication.IsZero())
+	flag("LTF matched and ratified", in && data.IsLTFPlacement(c.PlacementType) && !c.LTFADM.IsZero())
+	flag("LTF placement not approved", in && c.Plan == data.PlanLongTermFostering && data.IsLTFPlacement(c.PlacementType) && c.LTFADM.IsZero())
+	flag("LTF plan not in LTF placement", in && c.Plan == data.PlanLongTermFostering && !data.IsLTFPlacement(c.PlacementType))
+	flag("in pre-proceedings", in && !c.PreProceedingsStart.IsZero() && c.PreProceedingsEnd.IsZero() && c.ProceedingsIssued.IsZero())
+	flag("pre-proceedings diverted", !c.PreProceedingsEnd.IsZero() && c.ProceedingsIssued.IsZero())
+	flag("in proceedings", in && !c.ProceedingsIssued.IsZero() && !c.FinalHearing.By(a))
+	flag("final hearing listed", c.FinalHearing > a)
+	flag("panel review overdue", in && c.NextPanelReview < a && !c.NextPanelReview.IsZero())
+	flag("plan confirmed late", in && c.PlanConfirmed > c.SecondReview && !c.SecondReview.IsZero())
+	flag("plan not confirmed", in && c.PlanConfirmed.IsZero() && c.SecondReview.By(a))
+	flag("residential step-down", in && c.Plan == data.PlanResidentialStepDown && (c.PlacementType == "K2" || c.PlacementType == "R1"))
+	flag("supported accommodation", in && (c.PlacementType == "K3" || c.PlacementType == "H5"))
+	flag("left at 18", c.CeasedCare.In(since, a) && (c.ReasonCeased == "E17" || c.ReasonCeased == "E5" || c.ReasonCeased == "E6"))
+	flag("interim care order", in && c.LegalStatus == "C1")
+	return shows
 }
 
 func TestWriteTrackerCSV(t *testing.T) {
-	run := demoTestRun()
+	run := testRun()
 	x := run[len(run)-1]
 	var buf bytes.Buffer
 	if err := WriteTrackerCSV(&buf, x.Children); err != nil {
@@ -663,7 +674,7 @@ type failingWriter struct{}
 func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 
 func TestWriteTrackerXLSX(t *testing.T) {
-	run := demoTestRun()
+	run := testRun()
 	x := run[len(run)-1]
 	path := filepath.Join(t.TempDir(), "tracker.xlsx")
 	if err := WriteTrackerXLSX(path, x.Children); err != nil {
@@ -737,7 +748,7 @@ func TestWriteTrackerXLSX(t *testing.T) {
 func BenchmarkGenerateDemo100k(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		xs := GenerateDemo(DemoOptions{Children: 100000, Months: 1, Seed: 7, End: demoTestEnd})
+		xs := GenerateDemo(DemoOptions{Children: 100000, Months: 1, Seed: 7, End: testEnd})
 		if n := len(xs[0].Children); n < 100000 {
 			b.Fatalf("%d rows", n)
 		}
@@ -748,6 +759,6 @@ func BenchmarkGenerateDemo100k(b *testing.B) {
 func BenchmarkGenerateDemo600x24(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		GenerateDemo(DemoOptions{Children: 600, Months: 24, Seed: 7, End: demoTestEnd})
+		GenerateDemo(DemoOptions{Children: 600, Months: 24, Seed: 7, End: testEnd})
 	}
 }

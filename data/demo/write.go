@@ -9,9 +9,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// demoCell is a field's value as text for a tracker extract: dates as
+// trackerCell is a field's value as text for a tracker extract: dates as
 // dd/mm/yyyy, the plan as written, yes/no flags as "Yes" or empty.
-func demoCell(f *data.Field, c *data.Child) string {
+func trackerCell(f *data.Field, c *data.Child) string {
 	switch {
 	case f.Kind == data.KindDate:
 		return f.Date(c).UK()
@@ -41,7 +41,7 @@ func WriteTrackerCSV(w io.Writer, children []data.Child) error {
 	for k := range children {
 		c := &children[k]
 		for i := range data.Fields {
-			row[i] = demoCell(&data.Fields[i], c)
+			row[i] = trackerCell(&data.Fields[i], c)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -114,7 +114,7 @@ func WriteTrackerXLSX(path string, children []data.Child) (err error) {
 				}
 				continue
 			}
-			if v := demoCell(fd, c); v != "" {
+			if v := trackerCell(fd, c); v != "" {
 				row[i] = v
 			}
 		}

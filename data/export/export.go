@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -19,9 +20,21 @@ import (
 
 // ExportOptions are the choices a person makes when exporting a workbook.
 type ExportOptions struct {
-	Authority string // the authority's name, for the cover (settings "authority_name")
+	Authority string // the authority's name for the cover, instead of the figures' Authority
 	HideNames bool   // show child IDs only: no names, no social workers
-	Extract   string // the extract file(s) the figures were read from, for the cover
+	Extract   string // the extract file(s) the figures were read from, instead of the figures' Extract
+}
+
+// withFigures fills what o leaves empty from the figures: the authority's
+// name and the extract the figures were read from.
+func (o ExportOptions) withFigures(f *data.Figures) ExportOptions {
+	if strings.TrimSpace(o.Authority) == "" {
+		o.Authority = f.Authority
+	}
+	if strings.TrimSpace(o.Extract) == "" {
+		o.Extract = f.Extract
+	}
+	return o
 }
 
 // ListColumn is one column of a list as shown on screen.
@@ -322,27 +335,8 @@ func xlWriteList(f *excelize.File, st *xlStyles, ls xlList, page xlPage) error {
 	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}
-	out := make([]any, len(ls.cols))
-	for r, row := range ls.rows {
-		for i := range out {
-			out[i] = nil
-			if i < len(row) {
-				out[i] = st.cell(row[i])
-			}
-		}
-		ref, err := excelize.CoordinatesToCellName(1, r+2)
-		if err != nil {
-			return err
-		}
-		// Rows of wrapped text are top-aligned, every cell; single-line
-		// rows need no row style (which would add to every cell).
-		var opts []excelize.RowOpts
-		if r < len(ls.heights) {
-			opts = append(opts, excelize.RowOpts{StyleID: st.top, Height: ls.heights[r]})
-		}
-		if err := sw.SetRow(ref, out, opts...); err != nil {
-			return fmt.Errorf("sheet %q row %d: %w", ls.name, r+2, err)
-		}
+	if err := xlStreamRows(sw, st, ls); err != nil {
+		return err
 	}
 	if len(ls.cols) > 0 {
 		last, _ := excelize.CoordinatesToCellName(len(ls.cols), len(ls.rows)+1)
@@ -366,6 +360,33 @@ func xlWriteList(f *excelize.File, st *xlStyles, ls xlList, page xlPage) error {
 		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: ls.name,
 			RefersTo: "'" + strings.ReplaceAll(ls.name, "'", "''") + "'!$1:$1"}); err != nil {
 			return fmt.Errorf("sheet %q: print titles: %w", ls.name, err)
+		}
+	}
+	return nil
+}
+
+// xlStreamRows writes the list's rows under its header row.
+func xlStreamRows(sw *excelize.StreamWriter, st *xlStyles, ls xlList) error {
+	out := make([]any, len(ls.cols))
+	for r, row := range ls.rows {
+		for i := range out {
+			out[i] = nil
+			if i < len(row) {
+				out[i] = st.cell(row[i])
+			}
+		}
+		ref, err := excelize.CoordinatesToCellName(1, r+2)
+		if err != nil {
+			return err
+		}
+		// Rows of wrapped text are top-aligned, every cell; single-line
+		// rows need no row style (which would add to every cell).
+		var opts []excelize.RowOpts
+		if r < len(ls.heights) {
+			opts = append(opts, excelize.RowOpts{StyleID: st.top, Height: ls.heights[r]})
+		}
+		if err := sw.SetRow(ref, out, opts...); err != nil {
+			return fmt.Errorf("sheet %q row %d: %w", ls.name, r+2, err)
 		}
 	}
 	return nil
@@ -468,7 +489,7 @@ func xlNewWorkbook(first string) (*excelize.File, *xlStyles, error) {
 // folder (created 0600), then renamed over path, so a reader never sees a
 // half-written workbook and the file is never readable by others.
 func xlSave(f *excelize.File, path string) error {
-	return writeFile0600(path, func(w *os.File) error {
+	return WritePrivateFile(path, func(w io.Writer) error {
 		if err := f.Write(w); err != nil {
 			return fmt.Errorf("write the workbook: %w", err)
 		}
@@ -476,9 +497,12 @@ func xlSave(f *excelize.File, path string) error {
 	})
 }
 
-// writeFile0600 creates path with permissions 0600 from what write puts in
-// a temporary file beside it.
-func writeFile0600(path string, write func(w *os.File) error) (err error) {
+// WritePrivateFile creates path readable by the user alone (0600) from
+// what write puts in a temporary file beside it, synced to disk and
+// renamed into place once complete: a reader never sees half a file, and a
+// failure leaves nothing behind. Every file the app and the CLI write goes
+// through it.
+func WritePrivateFile(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -564,7 +588,7 @@ func WriteListCSV(path string, cols []ListColumn, rows [][]any) error {
 	if len(cols) == 0 {
 		return errors.New("the list has no columns to export")
 	}
-	return writeFile0600(path, func(file *os.File) error {
+	return WritePrivateFile(path, func(file io.Writer) error {
 		bw := bufio.NewWriter(file)
 		bw.WriteString("\ufeff")
 		w := csv.NewWriter(bw)

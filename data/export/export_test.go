@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"permanence/data"
 	"permanence/data/demo"
+	"permanence/data/figures"
 	"permanence/data/store"
 	"regexp"
 	"runtime"
@@ -29,12 +30,35 @@ var exportDemo = sync.OnceValue(func() demo.DemoExtract {
 	return xs[len(xs)-1]
 })
 
-func exportMeasures(t testing.TB) *data.Measures {
+// exportFigures are the demo authority's figures as at its last extract,
+// with the last 8 quarters.
+func exportFigures(t testing.TB) *data.Figures {
 	t.Helper()
 	x := exportDemo()
 	cs := make([]data.Child, len(x.Children))
 	copy(cs, x.Children)
-	return data.Compute(cs, x.Date, data.NoDate, data.DefaultThresholds())
+	return exportFiguresOf(cs, x.Date, data.NoDate, data.DefaultThresholds(), 8)
+}
+
+// exportFiguresOf builds the figures of hand-made children as at a the
+// way the figures service does, without a store: the data set over the
+// period after from (NoDate: the thresholds' period) and, with quarters
+// above 0, the data set at the end of each of the last quarters (the
+// current one ending at a), over that quarter, with no children's rows.
+func exportFiguresOf(children []data.Child, a, from data.Date, th data.Thresholds, quarters int) *data.Figures {
+	m := data.Compute(children, a, from, th)
+	f := &data.Figures{Authority: "Hand Borough Council", Extract: "hand.csv (extract of " + a.UK() + ")",
+		All: children, Measures: m, Successes: data.SuccessesByQuarter(m)}
+	if quarters == 0 {
+		return f
+	}
+	for _, q := range data.TrendQuarters(a, quarters) {
+		end := min(q.End, a)
+		qm := data.Compute(children, end, q.Start.AddDays(-1), th)
+		qm.Children = nil
+		f.Quarterly = append(f.Quarterly, data.QuarterFigures{Quarter: q, End: end, Measures: qm})
+	}
+	return f
 }
 
 func exportOpen(t testing.TB, path string) *excelize.File {
@@ -103,32 +127,117 @@ func exportZipParts(t testing.TB, path string) map[string]string {
 	return out
 }
 
+// exportAllCells returns every cell's text of every sheet, as
+// "sheet!A1: text", leaving out the Measures sheet's Key column (keys such
+// as adoption.a1_within_426 are fixed names, not thresholds).
+func exportAllCells(t testing.TB, f *excelize.File) []string {
+	t.Helper()
+	var out []string
+	for _, sheet := range f.GetSheetList() {
+		rows := exportRows(t, f, sheet)
+		key := -1
+		if sheet == SheetMeasures {
+			key = exportColumn(t, rows[0], "Key")
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if c == key || v == "" {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				out = append(out, sheet+"!"+ref+": "+v)
+			}
+		}
+	}
+	return out
+}
+
+// exportRowLabelled returns the values of the row whose first cell is
+// label on a report's Trends sheet, padded to n quarters.
+func exportRowLabelled(t testing.TB, f *excelize.File, label string, n int) []string {
+	t.Helper()
+	for _, r := range exportRows(t, f, SheetTrends) {
+		if len(r) > 0 && r[0] == label {
+			r = append(r, make([]string, 1+n)...)
+			return r[1 : 1+n]
+		}
+	}
+	t.Fatalf("no Trends row %q", label)
+	return nil
+}
+
+// exportMeasureRow returns a Measures sheet's row for a key, by heading.
+func exportMeasureRow(t testing.TB, f *excelize.File, key data.Key) map[string]string {
+	t.Helper()
+	rows := exportRows(t, f, SheetMeasures)
+	k := exportColumn(t, rows[0], "Key")
+	for _, r := range rows[1:] {
+		if len(r) > k && r[k] == string(key) {
+			out := map[string]string{}
+			for i, h := range rows[0] {
+				if i < len(r) {
+					out[h] = r[i]
+				}
+			}
+			return out
+		}
+	}
+	t.Fatalf("no Measures row for %s", key)
+	return nil
+}
+
+// exportWriters are the three workbooks, each written from figures.
+var exportWriters = []struct {
+	name  string
+	write func(string, *data.Figures, ExportOptions) error
+}{
+	{"pack", WritePanelPack},
+	{"board", WriteBoardSummary},
+	{"slt", WriteSLTReport},
+}
+
 func TestExportPanelPack(t *testing.T) {
-	m := exportMeasures(t)
+	fg := exportFigures(t)
+	m := fg.Measures
 	path := filepath.Join(t.TempDir(), "pack.xlsx")
 	o := ExportOptions{Authority: "Demo Borough & District Council", Extract: "tracker.xlsx (extract of 31/03/2026)"}
-	if err := WritePanelPack(path, m, o); err != nil {
+	if err := WritePanelPack(path, fg, o); err != nil {
 		t.Fatal(err)
 	}
 	exportCheckPrivate(t, path)
 	f := exportOpen(t, path)
 
-	want := []string{SheetCover, SheetMeasures, SheetTrends, SheetInProceedings, SheetOver26Weeks, SheetPreProceedings,
-		SheetAdoptionJourney, SheetLTFNotMatched, SheetPlacedWithParents, SheetAwaitingRevoke, SheetDrift, SheetCelebrations}
+	want := []string{SheetCover, SheetMeasures, SheetTrends, SheetInProceedings, "Over 26 weeks", SheetPreProceedings,
+		SheetAdoptionJourney, SheetLTFNotMatched, "Placed with parents 6m+", SheetAwaitingRevoke, SheetDrift, SheetCelebrations}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}
 
-	// Cover: authority, as-at date as a real date, the extract used.
+	checkPackCover(t, f, o)
+	checkPackMeasures(t, f, m)
+	parts := exportZipParts(t, path)
+	checkPackLists(t, f, m, parts)
+	checkPackDatesAndNames(t, f, m)
+	checkPackTrends(t, f, m, parts)
+}
+
+// checkPackCover checks the cover: authority, as-at date as a real date,
+// the extract used, the period and the filter.
+func checkPackCover(t *testing.T, f *excelize.File, o ExportOptions) {
+	t.Helper()
 	cover := exportRows(t, f, SheetCover)
 	flat := fmt.Sprint(cover)
-	for _, s := range []string{o.Authority, "31/03/2026", o.Extract, "01/04/2025 to 31/03/2026"} {
+	for _, s := range []string{o.Authority, "31/03/2026", o.Extract, "01/04/2025 to 31/03/2026 (12 months)", "None: every child"} {
 		if !strings.Contains(flat, s) {
 			t.Errorf("cover does not say %q", s)
 		}
 	}
+}
 
-	// Measures: every key, with the value the measures computed.
+// checkPackMeasures checks the Measures sheet: every key, with the value,
+// proportion and rating the measures hold.
+func checkPackMeasures(t *testing.T, f *excelize.File, m *data.Measures) {
+	t.Helper()
 	rows := exportRows(t, f, SheetMeasures)
 	if strings.Join(rows[0], "|") != strings.Join(MeasuresColumns, "|") {
 		t.Fatalf("Measures header %q", rows[0])
@@ -136,12 +245,12 @@ func TestExportPanelPack(t *testing.T) {
 	key, val := exportColumn(t, rows[0], "Key"), exportColumn(t, rows[0], "Value")
 	num, den := exportColumn(t, rows[0], "Numerator"), exportColumn(t, rows[0], "Denominator")
 	status, rule := exportColumn(t, rows[0], "Status"), exportColumn(t, rows[0], "Rule")
-	byKey := map[string][]string{}
+	byKey := map[data.Key][]string{}
 	for _, r := range rows[1:] {
 		for len(r) < len(MeasuresColumns) {
 			r = append(r, "")
 		}
-		byKey[r[key]] = r
+		byKey[data.Key(r[key])] = r
 	}
 	if len(byKey) != len(m.Values) {
 		t.Errorf("Measures sheet has %d keys, the data set %d", len(byKey), len(m.Values))
@@ -162,10 +271,10 @@ func TestExportPanelPack(t *testing.T) {
 			t.Errorf("%s: status %q rule %q, want %q %q", v.Key, r[status], r[rule], rt.Status, rt.Rule)
 		}
 	}
-	if got := byKey["in_care"][val]; got != strconv.Itoa(m.Count("in_care")) {
-		t.Errorf("in_care %s, want %d", got, m.Count("in_care"))
+	if got := byKey[data.KeyInCare][val]; got != strconv.Itoa(m.Count(data.KeyInCare)) {
+		t.Errorf("in_care %s, want %d", got, m.Count(data.KeyInCare))
 	}
-	if byKey["final_hearings.within_26_weeks"][rule] == "" {
+	if byKey[data.KeyFinalHearingsWithin26Weeks][rule] == "" {
 		t.Error("final hearings within 26 weeks has no rule")
 	}
 	// The status cell is filled with its colour.
@@ -185,29 +294,32 @@ func TestExportPanelPack(t *testing.T) {
 		}
 		break
 	}
+}
 
-	// Lists: one row per child (or flag), header frozen and filtered.
+// checkPackLists checks the list sheets: one row per child (or flag),
+// header frozen and filtered, columns sized.
+func checkPackLists(t *testing.T, f *excelize.File, m *data.Measures, parts map[string]string) {
+	t.Helper()
 	flags := 0
 	for _, fs := range m.Drift {
 		flags += len(fs)
 	}
 	ltf := 0
-	for _, c := range m.ChildrenOf("in_care") {
+	for _, c := range m.ChildrenOf(data.KeyInCare) {
 		if c.Plan == data.PlanLongTermFostering && !(c.LTFPanel.By(m.AsOf) && c.LTFADM.By(m.AsOf)) {
 			ltf++
 		}
 	}
 	counts := map[string]int{
-		SheetInProceedings:     m.Count("proceedings.count"),
-		SheetOver26Weeks:       m.Count("proceedings.over_26_weeks"),
-		SheetPreProceedings:    m.Count("pre_proceedings.count"),
-		SheetLTFNotMatched:     ltf,
-		SheetPlacedWithParents: m.Count("reunification.over_6_months_no_application"),
-		SheetAwaitingRevoke:    m.Count("po_not_adoption.awaiting_revocation"),
-		SheetDrift:             flags,
-		SheetCelebrations:      m.Count("celebrations.total"),
+		SheetInProceedings:        m.Count(data.KeyProceedings),
+		"Over 26 weeks":           m.Count(data.KeyProceedingsOver26Weeks),
+		SheetPreProceedings:       m.Count(data.KeyPreProceedings),
+		SheetLTFNotMatched:        ltf,
+		"Placed with parents 6m+": m.Count(data.KeyPlacedWithParentsOverLimit),
+		SheetAwaitingRevoke:       m.Count(data.KeyAwaitingRevocation),
+		SheetDrift:                flags,
+		SheetCelebrations:         m.Count(data.KeyCelebrations),
 	}
-	parts := exportZipParts(t, path)
 	for sheet, n := range counts {
 		rows := exportRows(t, f, sheet)
 		if len(rows)-1 != n {
@@ -233,8 +345,12 @@ func TestExportPanelPack(t *testing.T) {
 			t.Errorf("%s: columns not sized", sheet)
 		}
 	}
+}
 
-	// Dates are real date cells shown dd/mm/yyyy.
+// checkPackDatesAndNames checks that dates are real date cells shown
+// dd/mm/yyyy, that names show, and that celebrations never name a child.
+func checkPackDatesAndNames(t *testing.T, f *excelize.File, m *data.Measures) {
+	t.Helper()
 	ip := exportRows(t, f, SheetInProceedings)
 	col := exportColumn(t, ip[0], "Proceedings issued")
 	ref, _ := excelize.CoordinatesToCellName(col+1, 2)
@@ -242,7 +358,7 @@ func TestExportPanelPack(t *testing.T) {
 	if _, err := strconv.ParseFloat(raw, 64); err != nil {
 		t.Errorf("issue date %s is %q, not a date serial", ref, raw)
 	}
-	c := m.ChildrenOf("proceedings.count")
+	c := m.ChildrenOf(data.KeyProceedings)
 	earliest := c[0].ProceedingsIssued
 	for _, x := range c {
 		if x.ProceedingsIssued < earliest {
@@ -267,7 +383,12 @@ func TestExportPanelPack(t *testing.T) {
 		}
 	}
 
-	// Native charts on the Trends sheet.
+}
+
+// checkPackTrends checks the native charts and the quarterly table on the
+// Trends sheet.
+func checkPackTrends(t *testing.T, f *excelize.File, m *data.Measures, parts map[string]string) {
+	t.Helper()
 	charts := 0
 	for name := range parts {
 		if strings.HasPrefix(name, "xl/charts/chart") {
@@ -285,16 +406,17 @@ func TestExportPanelPack(t *testing.T) {
 		t.Fatalf("Trends table: %q", tr)
 	}
 	for i, q := range m.Quarters {
-		if got := tr[4+i][1]; got != strconv.Itoa(m.Count("trend.final_hearing."+q.Label+".count")) {
+		if got := tr[4+i][1]; got != strconv.Itoa(m.Count(data.TrendKey(data.TrendFinalHearing, q, data.TrendCount))) {
 			t.Errorf("Trends %s final hearings %s", q.Label, got)
 		}
 	}
 }
 
 func TestExportPanelPackHideNames(t *testing.T) {
-	m := exportMeasures(t)
+	fg := exportFigures(t)
+	m := fg.Measures
 	path := filepath.Join(t.TempDir(), "pack.xlsx")
-	if err := WritePanelPack(path, m, ExportOptions{HideNames: true}); err != nil {
+	if err := WritePanelPack(path, fg, ExportOptions{HideNames: true}); err != nil {
 		t.Fatal(err)
 	}
 	f := exportOpen(t, path)
@@ -331,10 +453,15 @@ func TestExportPanelPackHideNames(t *testing.T) {
 }
 
 func TestExportEmptyAuthority(t *testing.T) {
-	m := data.Compute(nil, data.MustDate("2026-03-31"), data.NoDate, data.DefaultThresholds())
+	fg := exportFiguresOf(nil, data.MustDate("2026-03-31"), data.NoDate, data.DefaultThresholds(), 8)
 	path := filepath.Join(t.TempDir(), "pack.xlsx")
-	if err := WritePanelPack(path, m, ExportOptions{}); err != nil {
+	if err := WritePanelPack(path, fg, ExportOptions{}); err != nil {
 		t.Fatalf("an empty authority's pack: %v", err)
+	}
+	for _, w := range exportWriters[1:] {
+		if err := w.write(filepath.Join(t.TempDir(), w.name+".xlsx"), fg, ExportOptions{}); err != nil {
+			t.Errorf("an empty authority's %s: %v", w.name, err)
+		}
 	}
 	f := exportOpen(t, path)
 	for _, sheet := range []string{SheetInProceedings, SheetDrift, SheetCelebrations} {
@@ -342,8 +469,13 @@ func TestExportEmptyAuthority(t *testing.T) {
 			t.Errorf("%s: %d rows, want the header alone", sheet, len(rows))
 		}
 	}
-	if err := WritePanelPack(path, nil, ExportOptions{}); err == nil {
-		t.Error("no measures should be refused")
+	for _, w := range exportWriters {
+		if err := w.write(path, nil, ExportOptions{}); err == nil {
+			t.Errorf("%s: no figures should be refused", w.name)
+		}
+		if err := w.write(path, &data.Figures{}, ExportOptions{}); err == nil {
+			t.Errorf("%s: figures with no measures should be refused", w.name)
+		}
 	}
 }
 
@@ -361,10 +493,10 @@ func TestExportNeverWritesFormulas(t *testing.T) {
 			AdoptionOrder: a.AddDays(-10), PlacedForAdoption: a.AddDays(-100)}
 		cs = append(cs, c)
 	}
-	m := data.Compute(cs, a, data.NoDate, data.DefaultThresholds())
+	fg := exportFiguresOf(cs, a, data.NoDate, data.DefaultThresholds(), 0)
 	dir := t.TempDir()
 	pack := filepath.Join(dir, "pack.xlsx")
-	if err := WritePanelPack(pack, m, ExportOptions{Authority: "=cmd|' /C calc'!A0", Extract: "@x"}); err != nil {
+	if err := WritePanelPack(pack, fg, ExportOptions{Authority: "=cmd|' /C calc'!A0", Extract: "@x"}); err != nil {
 		t.Fatal(err)
 	}
 	list := filepath.Join(dir, "list.xlsx")
@@ -493,27 +625,29 @@ func TestWriteListXLSX(t *testing.T) {
 }
 
 func TestExportWriteFailsCleanly(t *testing.T) {
-	m := exportMeasures(t)
+	fg := exportFigures(t)
 	dir := filepath.Join(t.TempDir(), "missing")
-	if err := WritePanelPack(filepath.Join(dir, "pack.xlsx"), m, ExportOptions{}); err == nil {
-		t.Error("writing into a missing folder should fail")
+	for _, w := range exportWriters {
+		if err := w.write(filepath.Join(dir, w.name+".xlsx"), fg, ExportOptions{}); err == nil {
+			t.Errorf("%s: writing into a missing folder should fail", w.name)
+		}
 	}
 	// An existing file is replaced whole, and stays private.
 	path := filepath.Join(t.TempDir(), "pack.xlsx")
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := WritePanelPack(path, m, ExportOptions{}); err != nil {
+	if err := WritePanelPack(path, fg, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	exportCheckPrivate(t, path)
 	exportOpen(t, path)
 }
 
-func exportRAGMeasures(vals map[string]float64) *data.Measures {
-	m := &data.Measures{Thresholds: data.DefaultThresholds(), Members: map[string][]int{}}
+func exportRAGMeasures(vals map[data.Key]float64) *data.Measures {
+	m := &data.Measures{Thresholds: data.DefaultThresholds(), Members: map[data.Key][]int{}}
 	for k, v := range vals {
-		val := data.Value{Key: k, IsCount: v == float64(int(v)) && !strings.Contains(k, "mean") && !strings.Contains(k, "median"),
+		val := data.Value{Key: k, IsCount: v == float64(int(v)) && !strings.Contains(string(k), "mean") && !strings.Contains(string(k), "median"),
 			Count: int(v), Number: v}
 		m.Put(val)
 	}
@@ -521,28 +655,32 @@ func exportRAGMeasures(vals map[string]float64) *data.Measures {
 }
 
 func TestExportRAGRules(t *testing.T) {
+	fhw, fh := data.KeyFinalHearingsWithin26Weeks, data.KeyFinalHearings
+	po26, pc := data.KeyProceedingsOver26Weeks, data.KeyProceedings
+	a1, a2 := data.KeyA1MeanDays, data.KeyA2MeanDays
+	pcn, pcd := data.KeyPlanConfirmedNumerator, data.KeyPlanConfirmedDenominator
 	cases := []struct {
-		key  string
-		vals map[string]float64
+		key  data.Key
+		vals map[data.Key]float64
 		want data.RAG
 	}{
-		{"final_hearings.within_26_weeks", map[string]float64{"final_hearings.within_26_weeks": 5, "final_hearings.count": 10}, data.RAGGreen},
-		{"final_hearings.within_26_weeks", map[string]float64{"final_hearings.within_26_weeks": 4, "final_hearings.count": 10}, data.RAGAmber},
-		{"final_hearings.within_26_weeks", map[string]float64{"final_hearings.within_26_weeks": 3, "final_hearings.count": 10}, data.RAGRed},
-		{"final_hearings.within_26_weeks", map[string]float64{"final_hearings.within_26_weeks": 0, "final_hearings.count": 0}, data.RAGNone},
-		{"proceedings.over_26_weeks", map[string]float64{"proceedings.over_26_weeks": 0, "proceedings.count": 10}, data.RAGGreen},
-		{"proceedings.over_26_weeks", map[string]float64{"proceedings.over_26_weeks": 1, "proceedings.count": 10}, data.RAGAmber},
-		{"proceedings.over_26_weeks", map[string]float64{"proceedings.over_26_weeks": 2, "proceedings.count": 10}, data.RAGRed},
-		{"adoption.a1_mean_days", map[string]float64{"adoption.a1_mean_days": 426}, data.RAGGreen},
-		{"adoption.a1_mean_days", map[string]float64{"adoption.a1_mean_days": 487}, data.RAGAmber},
-		{"adoption.a1_mean_days", map[string]float64{"adoption.a1_mean_days": 487.1}, data.RAGRed},
-		{"adoption.a2_mean_days", map[string]float64{"adoption.a2_mean_days": 121}, data.RAGGreen},
-		{"adoption.a2_mean_days", map[string]float64{"adoption.a2_mean_days": 182}, data.RAGAmber},
-		{"adoption.a2_mean_days", map[string]float64{"adoption.a2_mean_days": 182.5}, data.RAGRed},
-		{"plan_confirmed_by_second_review.numerator", map[string]float64{"plan_confirmed_by_second_review.numerator": 9, "plan_confirmed_by_second_review.denominator": 10}, data.RAGGreen},
-		{"plan_confirmed_by_second_review.numerator", map[string]float64{"plan_confirmed_by_second_review.numerator": 3, "plan_confirmed_by_second_review.denominator": 4}, data.RAGAmber},
-		{"plan_confirmed_by_second_review.numerator", map[string]float64{"plan_confirmed_by_second_review.numerator": 7, "plan_confirmed_by_second_review.denominator": 10}, data.RAGRed},
-		{"in_care", map[string]float64{"in_care": 500}, data.RAGNone},
+		{fhw, map[data.Key]float64{fhw: 5, fh: 10}, data.RAGGreen},
+		{fhw, map[data.Key]float64{fhw: 4, fh: 10}, data.RAGAmber},
+		{fhw, map[data.Key]float64{fhw: 3, fh: 10}, data.RAGRed},
+		{fhw, map[data.Key]float64{fhw: 0, fh: 0}, data.RAGNone},
+		{po26, map[data.Key]float64{po26: 0, pc: 10}, data.RAGGreen},
+		{po26, map[data.Key]float64{po26: 1, pc: 10}, data.RAGAmber},
+		{po26, map[data.Key]float64{po26: 2, pc: 10}, data.RAGRed},
+		{a1, map[data.Key]float64{a1: 426}, data.RAGGreen},
+		{a1, map[data.Key]float64{a1: 487}, data.RAGAmber},
+		{a1, map[data.Key]float64{a1: 487.1}, data.RAGRed},
+		{a2, map[data.Key]float64{a2: 121}, data.RAGGreen},
+		{a2, map[data.Key]float64{a2: 182}, data.RAGAmber},
+		{a2, map[data.Key]float64{a2: 182.5}, data.RAGRed},
+		{pcn, map[data.Key]float64{pcn: 9, pcd: 10}, data.RAGGreen},
+		{pcn, map[data.Key]float64{pcn: 3, pcd: 4}, data.RAGAmber},
+		{pcn, map[data.Key]float64{pcn: 7, pcd: 10}, data.RAGRed},
+		{data.KeyInCare, map[data.Key]float64{data.KeyInCare: 500}, data.RAGNone},
 	}
 	for _, c := range cases {
 		m := exportRAGMeasures(c.vals)
@@ -556,9 +694,158 @@ func TestExportRAGRules(t *testing.T) {
 	}
 }
 
-func exportDemoStore(t testing.TB) (*store.Store, data.Date) {
-	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"))
+// exportHandChildren are eight children whose final hearings, placement
+// order, adoption orders and special guardianship orders fall in known
+// quarters (2024-Q2 to 2026-Q1), for reports worked out by hand as at
+// 31/03/2026.
+func exportHandChildren() []data.Child {
+	d := data.MustDate
+	return []data.Child{
+		// Adopted in 2025-Q3.
+		{ID: "A", Name: "Ann Ash", DOB: d("2022-01-01"), Plan: data.PlanAdoption, EnteredCare: d("2024-06-01"),
+			CeasedCare: d("2025-08-15"), AdoptionOrder: d("2025-08-15")},
+		// Adopted in 2026-Q1.
+		{ID: "B", Name: "Ben Birch", DOB: d("2021-01-01"), Plan: data.PlanAdoption, EnteredCare: d("2024-09-01"),
+			CeasedCare: d("2026-01-20"), AdoptionOrder: d("2026-01-20")},
+		// Adopted in 2026-Q1.
+		{ID: "C", Name: "Cat Cole", DOB: d("2023-01-01"), Plan: data.PlanAdoption, EnteredCare: d("2025-01-15"),
+			CeasedCare: d("2026-03-02"), AdoptionOrder: d("2026-03-02")},
+		// Special guardianship order in 2025-Q2.
+		{ID: "D", Name: "Dan Dale", DOB: d("2016-01-01"), Plan: data.PlanSpecialGuardianship, EnteredCare: d("2024-11-01"),
+			CeasedCare: d("2025-05-10"), SGOOrder: d("2025-05-10")},
+		// Special guardianship order in 2025-Q4.
+		{ID: "E", Name: "Eve Elm", DOB: d("2017-01-01"), Plan: data.PlanSpecialGuardianship, EnteredCare: d("2025-04-20"),
+			CeasedCare: d("2025-11-30"), SGOOrder: d("2025-11-30")},
+		// Final hearing in 2025-Q2, 175 days after issue (within 182).
+		{ID: "F", Name: "Fay Fern", DOB: d("2015-01-01"), Plan: data.PlanLongTermFostering, EnteredCare: d("2025-01-06"),
+			ProceedingsIssued: d("2025-01-06"), FinalHearing: d("2025-06-30")},
+		// Final hearing and placement order in 2025-Q4, 273 days (39.0
+		// weeks) after issue; over 182 days in proceedings at 30/09/2025
+		// (211 days).
+		{ID: "G", Name: "Gus Gray", DOB: d("2024-01-01"), Plan: data.PlanAdoption, EnteredCare: d("2025-03-03"),
+			ProceedingsIssued: d("2025-03-03"), FinalHearing: d("2025-12-01"), PlacementOrder: d("2025-12-01")},
+		// Final hearing in 2025-Q4, 182 days after issue (within 182, not
+		// within 175).
+		{ID: "H", Name: "Hal Hill", DOB: d("2014-01-01"), Plan: data.PlanReunification, EnteredCare: d("2025-07-01"),
+			ProceedingsIssued: d("2025-07-01"), FinalHearing: d("2025-12-30")},
+	}
+}
+
+// TestExportBoardAndSLTByHand checks the reports' Trends sheets against
+// figures worked out by hand from exportHandChildren.
+func TestExportBoardAndSLTByHand(t *testing.T) {
+	a := data.MustDate("2026-03-31")
+	fg := exportFiguresOf(exportHandChildren(), a, data.NoDate, data.DefaultThresholds(), 8)
+	dir := t.TempDir()
+	board, slt := filepath.Join(dir, "board.xlsx"), filepath.Join(dir, "slt.xlsx")
+	if err := WriteBoardSummary(board, fg, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSLTReport(slt, fg, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	fb, fs := exportOpen(t, board), exportOpen(t, slt)
+	if got := exportRows(t, fb, SheetTrends)[3]; strings.Join(got, "|") != "Measure|2025-Q2|2025-Q3|2025-Q4|2026-Q1" {
+		t.Errorf("board quarters %q", got)
+	}
+	boardWant := []struct {
+		row  string
+		want []string
+	}{
+		// In care at 30/06/2025: A, B, C, E, F, G (D ceased 10/05/2025; H
+		// entered 01/07/2025). 30/09/2025: A ceased, H entered: B, C, E,
+		// F, G, H. 31/12/2025: E ceased: B, C, F, G, H. 31/03/2026: B and
+		// C ceased: F, G, H.
+		{"Children in care", []string{"6", "6", "5", "3"}},
+		// A on 15/08/2025; B on 20/01/2026 and C on 02/03/2026.
+		{"Adoption orders in the period", []string{"0", "1", "0", "2"}},
+		// D on 10/05/2025, E on 30/11/2025.
+		{"Special guardianship orders in the period", []string{"1", "0", "1", "0"}},
+		// F on 30/06/2025; G on 01/12/2025 and H on 30/12/2025.
+		{"Final hearings in the period", []string{"1", "0", "2", "0"}},
+		// F 175 days, G 273 days, H 182 days: F and H within 182.
+		{"… within 26 weeks of issue", []string{"1", "0", "1", "0"}},
+		// 175 / 7 = 25.0; the median of 273 and 182 days is 227.5 days =
+		// 32.5 weeks.
+		{"Final hearings: median weeks from issue", []string{"25.0", "", "32.5", ""}},
+		{"26-week limit", []string{"26.0", "26.0", "26.0", "26.0"}},
+		// G's placement order on 01/12/2025, 273 days = 39.0 weeks from issue.
+		{"Placement orders", []string{"0", "0", "1", "0"}},
+		{"Placement orders: median weeks from issue", []string{"", "", "39.0", ""}},
+		// At 30/06/2025 G (issued 03/03/2025, 119 days) is in proceedings;
+		// at 30/09/2025 G (211 days) and H (91 days); F finished on
+		// 30/06/2025, G and H in December.
+		{"In care proceedings", []string{"1", "2", "0", "0"}},
+		{"Proceedings over 26 weeks", []string{"0", "1", "0", "0"}},
+		{"In proceedings over 26 weeks", []string{"0", "1", "0", "0"}},
+		// D; A; E; B and C.
+		{"Successes in the period", []string{"1", "1", "1", "2"}},
+	}
+	for _, w := range boardWant {
+		if got := exportRowLabelled(t, fb, w.row, 4); strings.Join(got, "|") != strings.Join(w.want, "|") {
+			t.Errorf("board %q reads %q, want %q", w.row, got, w.want)
+		}
+	}
+	sltWant := []struct {
+		row  string
+		want []string
+	}{
+		// 30/06/2024: A (entered 01/06/2024). 30/09/2024: A, B. 31/12/2024:
+		// A, B, D. 31/03/2025: A, B, C, D, F, G. Then as the board.
+		{"Children in care", []string{"1", "2", "3", "6", "6", "6", "5", "3"}},
+		{"Adoption orders in the period", []string{"0", "0", "0", "0", "0", "1", "0", "2"}},
+		// At 31/03/2025 F (issued 06/01/2025) and G (03/03/2025).
+		{"In care proceedings", []string{"0", "0", "0", "2", "1", "2", "0", "0"}},
+		{"Final hearings in the period", []string{"0", "0", "0", "0", "1", "0", "2", "0"}},
+		{"Successes in the period", []string{"0", "0", "0", "0", "1", "1", "1", "2"}},
+	}
+	for _, w := range sltWant {
+		if got := exportRowLabelled(t, fs, w.row, 8); strings.Join(got, "|") != strings.Join(w.want, "|") {
+			t.Errorf("SLT %q reads %q, want %q", w.row, got, w.want)
+		}
+	}
+	// The Measures sheet is the data set as at 31/03/2026 over the 12
+	// months from 01/04/2025: adoption orders A, B, C; final hearings F,
+	// G, H; successes D, A, E, B, C.
+	for key, want := range map[data.Key]string{data.KeyAdoptionOrders: "3", data.KeyFinalHearings: "3",
+		data.KeyFinalHearingsWithin26Weeks: "2", data.KeyCelebrations: "5", data.KeyInCare: "3"} {
+		for _, f := range []*excelize.File{fb, fs} {
+			if got := exportMeasureRow(t, f, key)["Value"]; got != want {
+				t.Errorf("Measures %s reads %s, want %s", key, got, want)
+			}
+		}
+	}
+}
+
+// TestExportPackTrendsByHand checks the pack's Trends table for 2025-Q4
+// against the reports' figures worked out by hand: 2 hearings (G and H), 1
+// within and 1 over 26 weeks, median 32.5, limit 26.0, 1 placement order
+// (G) at 39.0 weeks.
+func TestExportPackTrendsByHand(t *testing.T) {
+	fg := exportFiguresOf(exportHandChildren(), data.MustDate("2026-03-31"), data.NoDate, data.DefaultThresholds(), 0)
+	pack := filepath.Join(t.TempDir(), "pack.xlsx")
+	if err := WritePanelPack(pack, fg, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range exportRows(t, exportOpen(t, pack), SheetTrends) {
+		if len(r) > 0 && r[0] == "2025-Q4" {
+			found = true
+			if got := strings.Join(r[:8], "|"); got != "2025-Q4|2|1|1|32.5|26.0|1|39.0" {
+				t.Errorf("pack Trends 2025-Q4 reads %s", got)
+			}
+		}
+	}
+	if !found {
+		t.Error("the pack's Trends table has no 2025-Q4")
+	}
+}
+
+// TestExportReportsFromFiguresService writes the three workbooks from the
+// figures service over a demo store: the authority's name from the
+// settings, the quarters it computed, aggregates only in the reports.
+func TestExportReportsFromFiguresService(t *testing.T) {
+	s, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -567,44 +854,40 @@ func exportDemoStore(t testing.TB) (*store.Store, data.Date) {
 	if err := demo.LoadDemo(ctx, s, demo.DemoOptions{Children: 250, Months: 12, Seed: 5, End: data.MustDate("2026-02-28")}, nil); err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.LatestExtractDate(ctx)
+	fg, err := figures.New(s).Figures(ctx, figures.Request{Quarters: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, a
-}
-
-func TestExportBoardAndSLT(t *testing.T) {
-	s, a := exportDemoStore(t)
-	ctx := context.Background()
-	children, err := s.StateAt(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := data.Compute(children, a, data.NoDate, data.DefaultThresholds())
+	a := fg.AsOf
 	secrets := map[string]bool{}
-	for _, c := range children {
+	for _, c := range fg.All {
 		for _, v := range []string{c.Name, c.ID, c.SocialWorker, c.DOB.UK()} {
 			if v != "" {
 				secrets[v] = true
 			}
 		}
 	}
-	for _, tc := range []struct {
-		name     string
-		write    func(context.Context, string, *store.Store, data.Date, ExportOptions) error
-		quarters int
-	}{
-		{"board", WriteBoardSummary, 4},
-		{"slt", WriteSLTReport, 8},
-	} {
+	for _, tc := range exportWriters {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), tc.name+".xlsx")
-			if err := tc.write(ctx, path, s, a, ExportOptions{}); err != nil {
+			if err := tc.write(path, fg, ExportOptions{HideNames: tc.name != "pack"}); err != nil {
 				t.Fatal(err)
 			}
 			exportCheckPrivate(t, path)
 			f := exportOpen(t, path)
+			cover := fmt.Sprint(exportRows(t, f, SheetCover))
+			for _, want := range []string{"Demo Borough Council", fg.Extract, "01/03/2025 to 28/02/2026 (12 months)"} {
+				if !strings.Contains(cover, want) {
+					t.Errorf("cover does not say %q", want)
+				}
+			}
+			rows := exportRows(t, f, SheetMeasures)
+			if len(rows)-1 != len(fg.Values) {
+				t.Errorf("Measures has %d rows, the data set %d keys", len(rows)-1, len(fg.Values))
+			}
+			if tc.name == "pack" {
+				return
+			}
 			if got := strings.Join(f.GetSheetList(), "|"); got != "Cover|Measures|Trends|Charts" {
 				t.Fatalf("sheets %s", got)
 			}
@@ -617,51 +900,10 @@ func TestExportBoardAndSLT(t *testing.T) {
 					}
 				}
 			}
-			if !strings.Contains(fmt.Sprint(exportRows(t, f, SheetCover)), "Demo Borough Council") {
-				t.Error("cover lacks the authority's name from settings")
-			}
-			rows := exportRows(t, f, SheetMeasures)
-			k, v := exportColumn(t, rows[0], "Key"), exportColumn(t, rows[0], "Value")
-			seen := 0
-			for _, r := range rows[1:] {
-				want, ok := m.Get(r[k])
-				if !ok {
-					t.Errorf("Measures has unknown key %s", r[k])
-					continue
-				}
-				seen++
-				if r[v] != want.Text() {
-					t.Errorf("%s: %s, want %s", r[k], r[v], want.Text())
-				}
-			}
-			if seen != len(m.Values) {
-				t.Errorf("%d keys, want %d", seen, len(m.Values))
-			}
-			tr := exportRows(t, f, SheetTrends)
-			head := tr[3]
-			if len(head) != 1+tc.quarters || head[len(head)-1] != a.Quarter() {
+			n := map[string]int{"board": 4, "slt": 8}[tc.name]
+			head := exportRows(t, f, SheetTrends)[3]
+			if len(head) != 1+n || head[n] != "2026-Q1" || a.Quarter() != "2026-Q1" {
 				t.Fatalf("Trends header %q", head)
-			}
-			qm, err := QuarterlyMeasures(ctx, s, a, tc.quarters, data.DefaultThresholds())
-			if err != nil {
-				t.Fatal(err)
-			}
-			found := false
-			for _, r := range tr[4:] {
-				if len(r) > 0 && r[0] == "Children in care at the quarter's end" {
-					found = true
-					for j, q := range qm {
-						if r[1+j] != strconv.Itoa(q.Count("in_care")) {
-							t.Errorf("%s in care %s, want %d", q.Quarter.Label, r[1+j], q.Count("in_care"))
-						}
-					}
-					if r[tc.quarters] != strconv.Itoa(m.Count("in_care")) {
-						t.Errorf("last quarter's in care %s, want the as-at figure %d", r[tc.quarters], m.Count("in_care"))
-					}
-				}
-			}
-			if !found {
-				t.Error("no row of children in care on the Trends sheet")
 			}
 			charts := 0
 			for name := range exportZipParts(t, path) {
@@ -676,16 +918,297 @@ func TestExportBoardAndSLT(t *testing.T) {
 	}
 }
 
-func TestExportBoardCancelled(t *testing.T) {
-	s, a := exportDemoStore(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	path := filepath.Join(t.TempDir(), "board.xlsx")
-	if err := WriteBoardSummary(ctx, path, s, a, ExportOptions{}); err == nil {
-		t.Error("a cancelled export should fail")
+// TestExportReportNeedsItsQuarters refuses figures with too few quarters,
+// or quarters that do not end at the as-at date.
+func TestExportReportNeedsItsQuarters(t *testing.T) {
+	a := data.MustDate("2026-03-31")
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	three := exportFiguresOf(exportHandChildren(), a, data.NoDate, data.DefaultThresholds(), 3)
+	if err := WriteBoardSummary(path, three, ExportOptions{}); err == nil || !strings.Contains(err.Error(), "4 quarters") {
+		t.Errorf("a board summary from 3 quarters: %v", err)
 	}
-	if _, err := os.Stat(path); !os.IsNotExist(err) {
-		t.Error("a cancelled export left a file")
+	four := exportFiguresOf(exportHandChildren(), a, data.NoDate, data.DefaultThresholds(), 4)
+	if err := WriteBoardSummary(path, four, ExportOptions{}); err != nil {
+		t.Errorf("a board summary from 4 quarters: %v", err)
+	}
+	if err := WriteSLTReport(path, four, ExportOptions{}); err == nil || !strings.Contains(err.Error(), "8 quarters") {
+		t.Errorf("an SLT report from 4 quarters: %v", err)
+	}
+	stale := exportFiguresOf(exportHandChildren(), a, data.NoDate, data.DefaultThresholds(), 4)
+	stale.Measures = data.Compute(exportHandChildren(), a.AddDays(-10), data.NoDate, data.DefaultThresholds())
+	if err := WriteBoardSummary(path, stale, ExportOptions{}); err == nil {
+		t.Error("quarters ending on 31/03/2026 with figures as at 21/03/2026 should be refused")
+	}
+}
+
+// TestExportThresholdsInForce sets thresholds other than measures.md's and
+// checks every workbook says them, and never the defaults where a
+// threshold is meant.
+func TestExportThresholdsInForce(t *testing.T) {
+	th := data.DefaultThresholds()
+	th.A1Days, th.ProceedingsDays, th.CareOrderMonths, th.PlacedWithParentsMonths = 300, 175, 9, 9
+	fg := exportFiguresOf(append(exportHandChildren(), exportA1Children()...), data.MustDate("2026-03-31"), data.NoDate, th, 8)
+	// 175 days = 25 weeks; the amber limit of A1 is 300 + 61 = 361 days.
+	wants := map[string][]string{
+		"pack": {"Over 25 weeks", "25-week limit", "Final hearings: within 25 weeks", "Placed with parents 9m+"},
+		"board": {"25-week limit", "… within 25 weeks of issue", "In proceedings over 25 weeks",
+			"Care order over 9 months, plan not LTF, no order applied for"},
+	}
+	wants["slt"] = wants["board"]
+	for _, w := range exportWriters {
+		t.Run(w.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), w.name+".xlsx")
+			if err := w.write(path, fg, ExportOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			f := exportOpen(t, path)
+			cells := exportAllCells(t, f)
+			all := strings.Join(cells, "\n") + "\n" + strings.Join(f.GetSheetList(), "\n")
+			for _, want := range append([]string{"A1 within 300 days", "A10 within 300 days", "Proceedings over 25 weeks",
+				"Care order over 9 months, plan not LTF", "… over 9 months with no discharge application", "≤ 300 days",
+				"A1 and A10 300 days"}, wants[w.name]...) {
+				if !strings.Contains(all, want) {
+					t.Errorf("%s does not say %q", w.name, want)
+				}
+			}
+			for _, sheet := range f.GetSheetList() {
+				if strings.Contains(sheet, "26 weeks") || strings.Contains(sheet, "6m+") {
+					t.Errorf("%s has a sheet %q", w.name, sheet)
+				}
+			}
+			// The statutory limit is 26 weeks whatever the panel sets: a
+			// rule may cite it.
+			const statute = "within 26 weeks (Children and Families Act 2014 s.14)"
+			bad := regexp.MustCompile(`\b(426|26 weeks|26-week|6 months)\b`)
+			for _, c := range cells {
+				if s := bad.FindString(strings.ReplaceAll(c, statute, "")); s != "" {
+					t.Errorf("%s says %q: %s", w.name, s, c)
+				}
+			}
+			if r := exportMeasureRow(t, f, data.KeyA1Within); r["Threshold"] != "300 days" {
+				t.Errorf("%s: A1 within's threshold %q, want 300 days", w.name, r["Threshold"])
+			}
+		})
+	}
+}
+
+// exportA1Children are two children adopted in 2026-Q1 who moved in with
+// their adopters 470 and 492 days after entering care: A1 mean
+// (470 + 492) / 2 = 481 days.
+func exportA1Children() []data.Child {
+	d := data.MustDate
+	return []data.Child{
+		// 01/06/2024 to 01/06/2025 is 365 days, to 14/09/2025 another 105
+		// (30 + 31 + 31 + 13): 470.
+		{ID: "P", Name: "Pip Pine", Plan: data.PlanAdoption, EnteredCare: d("2024-06-01"), PlacedForAdoption: d("2025-09-14"),
+			CeasedCare: d("2026-02-10"), AdoptionOrder: d("2026-02-10")},
+		// 01/05/2024 to 01/05/2025 is 365 days, to 05/09/2025 another 127
+		// (31 + 30 + 31 + 31 + 4): 492.
+		{ID: "Q", Name: "Quin Quay", Plan: data.PlanAdoption, EnteredCare: d("2024-05-01"), PlacedForAdoption: d("2025-09-05"),
+			CeasedCare: d("2026-03-10"), AdoptionOrder: d("2026-03-10")},
+	}
+}
+
+// TestExportA1StatusAgrees checks that an A1 mean of 481 days has the same
+// status on every workbook: Amber under measures.md's thresholds (green up
+// to 426 days, amber up to 426 + 61 = 487), Red with A1 at 300 days (amber
+// up to 361).
+func TestExportA1StatusAgrees(t *testing.T) {
+	withA1 := func(days int) data.Thresholds {
+		th := data.DefaultThresholds()
+		th.A1Days = days
+		return th
+	}
+	for _, tc := range []struct {
+		th        data.Thresholds
+		status    string
+		threshold string
+	}{
+		{data.DefaultThresholds(), "Amber", "≤ 426 days"},
+		{withA1(300), "Red", "≤ 300 days"},
+	} {
+		fg := exportFiguresOf(exportA1Children(), data.MustDate("2026-03-31"), data.NoDate, tc.th, 8)
+		for _, w := range exportWriters {
+			path := filepath.Join(t.TempDir(), w.name+".xlsx")
+			if err := w.write(path, fg, ExportOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			f := exportOpen(t, path)
+			r := exportMeasureRow(t, f, data.KeyA1MeanDays)
+			if r["Value"] != "481.0" || r["Status"] != tc.status || r["Threshold"] != tc.threshold {
+				t.Errorf("%s, A1 %d days: A1 mean %q %q %q, want 481.0 %s %s", w.name, tc.th.A1Days,
+					r["Value"], r["Status"], r["Threshold"], tc.status, tc.threshold)
+			}
+			glance := false
+			for _, row := range exportRows(t, f, SheetCover) {
+				if len(row) > 2 && row[0] == "A1: mean days, entering care to moving in with adopters" {
+					glance = true
+					if row[1] != "481.0" || row[2] != tc.status {
+						t.Errorf("%s cover: A1 %q %q, want 481.0 %s", w.name, row[1], row[2], tc.status)
+					}
+				}
+			}
+			if !glance {
+				t.Errorf("%s: no A1 figure on the cover", w.name)
+			}
+		}
+	}
+}
+
+// TestExportCoverSaysPeriodFilterAndSource checks the cover's period (not
+// always 12 months), the filter, and the authority and extract: the
+// figures' unless the options name others.
+func TestExportCoverSaysPeriodFilterAndSource(t *testing.T) {
+	a := data.MustDate("2026-03-31")
+	filter := data.Filter{Team: "North"}
+	cs := exportHandChildren()
+	for i := range cs {
+		cs[i].Team = "North"
+	}
+	cs = append(cs, data.Child{ID: "S", Team: "South", EnteredCare: data.MustDate("2025-01-01")})
+	// The period after 31/12/2025: 01/01/2026 to 31/03/2026, 3 months.
+	fg := exportFiguresOf(filter.Apply(cs, a), a, data.MustDate("2025-12-31"), data.DefaultThresholds(), 8)
+	fg.Filter = filter
+	for _, w := range exportWriters {
+		for _, tc := range []struct {
+			o                  ExportOptions
+			authority, extract string
+		}{
+			{ExportOptions{}, "Hand Borough Council", "hand.csv (extract of 31/03/2026)"},
+			{ExportOptions{Authority: "Other Council", Extract: "other.xlsx"}, "Other Council", "other.xlsx"},
+		} {
+			path := filepath.Join(t.TempDir(), w.name+".xlsx")
+			if err := w.write(path, fg, tc.o); err != nil {
+				t.Fatal(err)
+			}
+			cover := fmt.Sprint(exportRows(t, exportOpen(t, path), SheetCover))
+			for _, want := range []string{"01/01/2026 to 31/03/2026 (3 months)", "Team: North", tc.authority, tc.extract} {
+				if !strings.Contains(cover, want) {
+					t.Errorf("%s cover does not say %q", w.name, want)
+				}
+			}
+			if strings.Contains(cover, "12 months") {
+				t.Errorf("%s cover says 12 months for a 3-month period", w.name)
+			}
+		}
+	}
+	// The financial year to date, and a period of days.
+	for from, want := range map[data.Date]string{
+		data.MustDate("2025-03-31"): "01/04/2025 to 15/06/2025 (the financial year to date)",
+		data.MustDate("2025-06-01"): "02/06/2025 to 15/06/2025 (14 days)",
+	} {
+		m := data.Compute(nil, data.MustDate("2025-06-15"), from, data.DefaultThresholds())
+		if got := periodText(m); got != want {
+			t.Errorf("period %q, want %q", got, want)
+		}
+	}
+}
+
+// TestExportPackListsByHand checks the Celebrations and LTF not matched
+// lists against hand-made children.
+func TestExportPackListsByHand(t *testing.T) {
+	d := data.MustDate
+	a := d("2026-03-31")
+	cs := []data.Child{
+		{ID: "1", Name: "Amy Brown", DOB: d("2023-05-01"), AdoptionOrder: d("2025-06-01")},
+		// Two successes: two rows.
+		{ID: "2", Name: "Cal Dunn", DOB: d("2015-01-01"), SGOOrder: d("2025-09-01"), CAOOrder: d("2025-10-01")},
+		{ID: "3", Name: "Eve Fox", DOB: d("2019-07-01"), CareOrderDischarged: d("2026-01-15")},
+		// Ratified: a success, and not on the LTF list.
+		{ID: "4", Name: "Gus Hale", DOB: d("2009-02-01"), Plan: data.PlanLongTermFostering, EnteredCare: d("2020-01-01"),
+			LTFPanel: d("2026-01-10"), LTFADM: d("2026-02-01")},
+		// On 31/03/2025, the day before the period: not a success.
+		{ID: "5", Name: "Ida Jones", DOB: d("2020-01-01"), AdoptionOrder: d("2025-03-31")},
+		// An application is not an order.
+		{ID: "6", Name: "Kit Lane", DOB: d("2018-01-01"), SGOApplication: d("2025-06-01")},
+		// LTF plan, approved by panel, not ratified: listed.
+		{ID: "7", Name: "Lou May", DOB: d("2012-01-01"), Plan: data.PlanLongTermFostering, EnteredCare: d("2024-01-01"),
+			LTFPanel: d("2025-12-01")},
+		// Panel and ADM after 31/03/2026: listed.
+		{ID: "8", Name: "Ned Oak", DOB: d("2013-01-01"), Plan: data.PlanLongTermFostering, EnteredCare: d("2024-01-01"),
+			LTFPanel: d("2026-04-10"), LTFADM: d("2026-04-20")},
+		// Left care: not listed.
+		{ID: "9", Name: "Pat Quinn", DOB: d("2011-01-01"), Plan: data.PlanLongTermFostering, EnteredCare: d("2024-01-01"),
+			CeasedCare: d("2025-12-01")},
+	}
+	fg := exportFiguresOf(cs, a, data.NoDate, data.DefaultThresholds(), 0)
+	path := filepath.Join(t.TempDir(), "pack.xlsx")
+	if err := WritePanelPack(path, fg, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f := exportOpen(t, path)
+	want := [][]string{
+		{"Initials", "Age", "Success", "Date"},
+		{"A.B.", "1 to 4", "Adoption order", "01/06/2025"},
+		{"C.D.", "10 to 15", "Special guardianship order", "01/09/2025"},
+		{"C.D.", "10 to 15", "Child arrangements order", "01/10/2025"},
+		{"E.F.", "5 to 9", "Care order discharged: home to family", "15/01/2026"},
+		{"G.H.", "16 and over", "Long-term fostering match ratified", "01/02/2026"},
+	}
+	if got := exportRows(t, f, SheetCelebrations); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Errorf("Celebrations\n%q\nwant\n%q", got, want)
+	}
+	// 1 + 1 + 1 + 1 + 1: the same five successes.
+	if got := exportMeasureRow(t, f, data.KeyCelebrations)["Value"]; got != "5" {
+		t.Errorf("celebrations.total %s, want 5", got)
+	}
+	var ids []string
+	for _, r := range exportRows(t, f, SheetLTFNotMatched)[1:] {
+		ids = append(ids, r[0])
+	}
+	if strings.Join(ids, ",") != "7,8" {
+		t.Errorf("LTF not matched lists %v, want 7 and 8", ids)
+	}
+}
+
+// TestCheckExportsDenominators keeps the check script's own table of which
+// key each proportion is a share of in step with the catalogue's
+// Denominator fields.
+func TestCheckExportsDenominators(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", ".ci", "check-exports.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := string(b)
+	table := map[data.Key]data.Key{}
+	body := script[strings.Index(script, "def denominator_key"):]
+	body = body[:strings.Index(body, "}.get(key)")]
+	for _, m := range regexp.MustCompile(`"([a-z0-9_.]+)": "([a-z0-9_.]+)",`).FindAllStringSubmatch(body, -1) {
+		table[data.Key(m[1])] = data.Key(m[2])
+	}
+	for _, rule := range []string{`if key.endswith(".numerator"):`, `return key[: -len("numerator")] + "denominator"`,
+		`if key.startswith("cohort."):`, `return "in_care"`, `return f"trend.final_hearing.{m.group(1)}.count"`} {
+		if !strings.Contains(body, rule) {
+			t.Errorf("check-exports.sh's denominator_key lacks %s", rule)
+		}
+	}
+	q := data.Quarter{Label: "2026-Q1"}
+	generic := map[data.Key]data.Key{data.CohortKey(data.PlanAdoption): data.KeyInCare,
+		data.TrendKey(data.TrendFinalHearing, q, data.TrendWithin26Weeks): data.TrendKey(data.TrendFinalHearing, q, data.TrendCount)}
+	for i := range data.Catalogue {
+		e := &data.Catalogue[i]
+		if e.Denominator == "" || e.Pattern {
+			continue
+		}
+		if strings.HasSuffix(string(e.Key), ".numerator") {
+			generic[e.Key] = data.Key(strings.TrimSuffix(string(e.Key), "numerator") + "denominator")
+		} else if table[e.Key] != e.Denominator {
+			t.Errorf("check-exports.sh: %s is a share of %q, the catalogue says %q", e.Key, table[e.Key], e.Denominator)
+		}
+	}
+	for k, dk := range generic {
+		e, err := data.Lookup(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := strings.Replace(string(e.Denominator), "QUARTER", q.Label, 1); want != string(dk) {
+			t.Errorf("check-exports.sh takes %s as a share of %s, the catalogue of %s", k, dk, want)
+		}
+	}
+	for k, dk := range table {
+		if e, err := data.Lookup(k); err != nil || e.Denominator != dk {
+			t.Errorf("check-exports.sh has %s as a share of %s: the catalogue disagrees (%v)", k, dk, err)
+		}
 	}
 }
 
@@ -696,7 +1219,8 @@ func TestExportBoardCancelled(t *testing.T) {
 func BenchmarkPanelPack100k(b *testing.B) {
 	xs := demo.GenerateDemo(demo.DemoOptions{Children: 100000, Months: 1, Seed: 7})
 	x := xs[len(xs)-1]
-	m := data.Compute(x.Children, x.Date, data.NoDate, data.DefaultThresholds())
+	fg := exportFiguresOf(x.Children, x.Date, data.NoDate, data.DefaultThresholds(), 0)
+	m := fg.Measures
 	xs = nil
 	dir := b.TempDir()
 	runtime.GC()
@@ -727,7 +1251,7 @@ func BenchmarkPanelPack100k(b *testing.B) {
 			}
 		}()
 		path := filepath.Join(dir, fmt.Sprintf("pack%d.xlsx", i))
-		if err := WritePanelPack(path, m, ExportOptions{Authority: "National"}); err != nil {
+		if err := WritePanelPack(path, fg, ExportOptions{Authority: "National"}); err != nil {
 			b.Fatal(err)
 		}
 		close(stop)

@@ -10,49 +10,80 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The panel pack's list sheets, in order.
+// The panel pack's list sheets, in order. Two sheets are named after a
+// threshold: see SheetOverLimit and SheetPlacedWithParentsOver.
 const (
-	SheetInProceedings     = "In proceedings"
-	SheetOver26Weeks       = "Over 26 weeks"
-	SheetPreProceedings    = "Pre-proceedings"
-	SheetAdoptionJourney   = "Adoption journey"
-	SheetLTFNotMatched     = "LTF not matched"
-	SheetPlacedWithParents = "Placed with parents 6m+"
-	SheetAwaitingRevoke    = "PO awaiting revocation"
-	SheetDrift             = "Drift flags"
-	SheetCelebrations      = "Celebrations"
+	SheetInProceedings   = "In proceedings"
+	SheetPreProceedings  = "Pre-proceedings"
+	SheetAdoptionJourney = "Adoption journey"
+	SheetLTFNotMatched   = "LTF not matched"
+	SheetAwaitingRevoke  = "PO awaiting revocation"
+	SheetDrift           = "Drift flags"
+	SheetCelebrations    = "Celebrations"
 )
 
-// WritePanelPack writes the monthly panel pack for the measures m: a
-// cover, the Measures sheet (every item of the data set with its
-// numerator, denominator, threshold and red/amber/green status), the
-// Trends sheet with native charts, one sheet per list the panel works from
-// and a Celebrations sheet (initials only). With o.HideNames, child lists
-// show IDs only. Big lists are streamed; the file is written 0600.
-func WritePanelPack(path string, m *data.Measures, o ExportOptions) error {
-	if m == nil {
-		return errors.New("no measures to export: compute them first")
+// SheetOverLimit is the name of the pack's sheet of proceedings over the
+// limit in force: "Over 26 weeks".
+func SheetOverLimit(th data.Thresholds) string { return "Over " + data.WeeksText(th.ProceedingsDays) }
+
+// SheetPlacedWithParentsOver is the name of the pack's sheet of children
+// placed with parents over the limit in force: "Placed with parents 6m+".
+func SheetPlacedWithParentsOver(th data.Thresholds) string {
+	return fmt.Sprintf("Placed with parents %dm+", th.PlacedWithParentsMonths)
+}
+
+// WritePanelPack writes the monthly panel pack for the figures f: a cover,
+// the Measures sheet (every item of the data set with its numerator,
+// denominator, threshold and red/amber/green status), the Trends sheet
+// with native charts, one sheet per list the panel works from and a
+// Celebrations sheet (initials only). Labels and thresholds are the
+// catalogue's with f's thresholds. The authority and the extract used come
+// from f unless o names them. With o.HideNames, child lists show IDs only.
+// Big lists are streamed; the file is written 0600.
+func WritePanelPack(path string, f *data.Figures, o ExportOptions) error {
+	if f == nil || f.Measures == nil {
+		return errors.New("no figures to export: compute them first")
 	}
-	f, st, err := xlNewWorkbook(SheetCover)
+	m := f.Measures
+	o = o.withFigures(f)
+	wb, st, err := xlNewWorkbook(SheetCover)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer wb.Close()
 	page := xlPage{authority: o.Authority, asOf: m.AsOf, marking: "OFFICIAL-SENSITIVE"}
 	if o.HideNames {
 		page.marking = "OFFICIAL-SENSITIVE (names hidden)"
 	}
 	p := &packBuilder{m: m, o: o, st: st}
 	// Sheets appear in the order they are created; the cover (the first
-	// sheet) is written last, when the size of every list is known. Each
-	// list is built, streamed and dropped in turn, so a national-scale pack
-	// never holds more than one list in memory.
-	if err := xlWriteList(f, st, measuresList(m, st), page); err != nil {
+	// sheet) is written last, when the size of every list is known.
+	if err := xlWriteList(wb, st, measuresList(m, st), page); err != nil {
 		return fmt.Errorf("write the Measures sheet: %w", err)
 	}
-	if err := xlPackTrends(f, st, m, page); err != nil {
+	if err := xlPackTrends(wb, st, m, page); err != nil {
 		return fmt.Errorf("write the Trends sheet: %w", err)
 	}
+	contents, err := p.writeLists(wb, page)
+	if err != nil {
+		return err
+	}
+	if err := xlWriteCover(wb, st, p.cover(f, contents), page); err != nil {
+		return fmt.Errorf("write the cover: %w", err)
+	}
+	if err := wb.SetDocProps(&excelize.DocProperties{Title: "Permanence panel pack as at " + m.AsOf.UK(),
+		Subject: o.Authority, Creator: "permanence", Category: "OFFICIAL-SENSITIVE"}); err != nil {
+		return err
+	}
+	return xlSave(wb, path)
+}
+
+// writeLists writes the pack's list sheets and returns the cover's
+// contents: the Measures and Trends sheets, then each list with its size.
+// Each list is built, streamed and dropped in turn, so a national-scale
+// pack never holds more than one list in memory.
+func (p *packBuilder) writeLists(wb *excelize.File, page xlPage) ([][2]string, error) {
+	th := p.m.Thresholds
 	contents := [][2]string{
 		{SheetMeasures, "Every item of the panel's data set: value, numerator and denominator, threshold and status"},
 		{SheetTrends, "Quarterly trends with charts: time to final hearing, time to placement order, children by plan"},
@@ -63,18 +94,18 @@ func WritePanelPack(path string, m *data.Measures, o ExportOptions) error {
 		what  string
 	}{
 		{p.inProceedings, "Children in care proceedings, with weeks since issue"},
-		{p.over26Weeks, "Proceedings running over 26 weeks"},
+		{p.overLimit, label(data.KeyProceedingsOver26Weeks, th)},
 		{p.preProceedings, "Children in pre-proceedings (PLO), with weeks so far"},
 		{p.adoptionJourney, "Adoption plans and adoptions in the period: stage dates and days between them"},
 		{p.ltfNotMatched, "Long-term fostering plans without a ratified match"},
-		{p.placedWithParents, "Placed with parents over 6 months with no discharge application"},
+		{p.placedWithParents, data.DriftPlacedWithParents.Label(th)},
 		{p.awaitingRevocation, "Placement orders where adoption is no longer the plan, awaiting revocation"},
 		{p.drift, "Every drift flag, with the date it started and the days it has run"},
 		{p.celebrations, "Successes in the period, by initials only"},
 	} {
 		list := l.build()
-		if err := xlWriteList(f, st, list, page); err != nil {
-			return fmt.Errorf("write the %s sheet: %w", list.name, err)
+		if err := xlWriteList(wb, p.st, list, page); err != nil {
+			return nil, fmt.Errorf("write the %s sheet: %w", list.name, err)
 		}
 		contents = append(contents, [2]string{list.name, fmt.Sprintf("%s (%d)", l.what, len(list.rows))})
 		// Writing a big list leaves several times its size in garbage
@@ -91,16 +122,24 @@ func WritePanelPack(path string, m *data.Measures, o ExportOptions) error {
 	if collected {
 		runtime.GC() // before the save, which compresses every sheet
 	}
+	return contents, nil
+}
+
+// cover is what the pack's cover says.
+func (p *packBuilder) cover(f *data.Figures, contents [][2]string) xlCover {
+	m, o := p.m, p.o
 	names := "Shown"
 	if o.HideNames {
 		names = "Hidden: child IDs only"
 	}
-	cover := xlCover{
+	return xlCover{
 		title: "Permanence panel pack",
 		details: [][2]any{
 			{"Authority", textOr(o.Authority, "not set")},
 			{"As at", m.AsOf},
-			{"Period", m.PeriodStart.AddDays(1).UK() + " to " + m.AsOf.UK()},
+			{"Period", periodText(m)},
+			{"Filter", filterText(f.Filter)},
+			{"Thresholds", thresholdsText(m.Thresholds)},
 			{"Extract used", textOr(o.Extract, "not recorded")},
 			{"Prepared", data.Today()},
 			{"Names", names},
@@ -110,17 +149,9 @@ func WritePanelPack(path string, m *data.Measures, o ExportOptions) error {
 		contents: contents,
 		notes: []string{
 			"Proportions are shown as numerator and denominator. Red, amber and green follow the rule written beside each measure on the Measures sheet.",
-			"Medians and means are rounded to one decimal place; 26 weeks = 182 days; 6 months = 6 calendar months.",
+			"Medians and means are rounded to one decimal place; weeks are days divided by 7; months are calendar months.",
 		},
 	}
-	if err := xlWriteCover(f, st, cover, page); err != nil {
-		return fmt.Errorf("write the cover: %w", err)
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{Title: "Permanence panel pack as at " + m.AsOf.UK(),
-		Subject: o.Authority, Creator: "permanence", Category: "OFFICIAL-SENSITIVE"}); err != nil {
-		return err
-	}
-	return xlSave(f, path)
 }
 
 // packBuilder makes the pack's lists from the measures.
@@ -212,7 +243,7 @@ func (p *packBuilder) over(v any, over bool) any {
 }
 
 // sortedMembers returns the children behind key, ordered by less.
-func (p *packBuilder) sortedMembers(key string, less func(a, b *data.Child) bool) []*data.Child {
+func (p *packBuilder) sortedMembers(key data.Key, less func(a, b *data.Child) bool) []*data.Child {
 	cs := p.m.ChildrenOf(key)
 	sort.SliceStable(cs, func(i, j int) bool { return less(cs[i], cs[j]) })
 	return cs
@@ -220,20 +251,22 @@ func (p *packBuilder) sortedMembers(key string, less func(a, b *data.Child) bool
 
 func (p *packBuilder) inProceedings() xlList {
 	a, lim := p.m.AsOf, p.m.Thresholds.ProceedingsDays
-	cs := p.sortedMembers("proceedings.count", func(x, y *data.Child) bool { return x.ProceedingsIssued < y.ProceedingsIssued })
+	cs := p.sortedMembers(data.KeyProceedings, func(x, y *data.Child) bool { return x.ProceedingsIssued < y.ProceedingsIssued })
 	rows := make([][]any, len(cs))
 	for i, c := range cs {
 		days := data.Days(c.ProceedingsIssued, a)
 		rows[i] = p.base(c, c.Plan.Label(), c.LegalStatus, c.ProceedingsIssued, days,
 			p.over(weeksOf(days), days > lim), yesNo(days > lim))
 	}
-	cols := p.baseCols("Permanence plan", "Legal status", "Proceedings issued", "Days since issue", "Weeks since issue", "Over 26 weeks")
+	cols := p.baseCols("Permanence plan", "Legal status", "Proceedings issued", "Days since issue", "Weeks since issue",
+		"Over "+data.WeeksText(lim))
 	return xlList{name: SheetInProceedings, cols: markDates(cols, rows), rows: rows}
 }
 
-func (p *packBuilder) over26Weeks() xlList {
+// overLimit lists the proceedings running over the limit in force.
+func (p *packBuilder) overLimit() xlList {
 	a := p.m.AsOf
-	cs := p.sortedMembers("proceedings.over_26_weeks", func(x, y *data.Child) bool { return x.ProceedingsIssued < y.ProceedingsIssued })
+	cs := p.sortedMembers(data.KeyProceedingsOver26Weeks, func(x, y *data.Child) bool { return x.ProceedingsIssued < y.ProceedingsIssued })
 	rows := make([][]any, len(cs))
 	for i, c := range cs {
 		days := data.Days(c.ProceedingsIssued, a)
@@ -241,19 +274,19 @@ func (p *packBuilder) over26Weeks() xlList {
 		rows[i] = p.base(c, c.Plan.Label(), c.LegalStatus, c.ProceedingsIssued, p.over(w, true),
 			data.RoundRatio(int64(days)-int64(p.m.Thresholds.ProceedingsDays), 7), p.by(c.CareOrder))
 	}
-	cols := p.baseCols("Permanence plan", "Legal status", "Proceedings issued", "Weeks since issue", "Weeks over 26", "Interim or care order")
-	return xlList{name: SheetOver26Weeks, cols: markDates(cols, rows), rows: rows}
+	cols := p.baseCols("Permanence plan", "Legal status", "Proceedings issued", "Weeks since issue", "Weeks over the limit", "Interim or care order")
+	return xlList{name: SheetOverLimit(p.m.Thresholds), cols: markDates(cols, rows), rows: rows}
 }
 
 func (p *packBuilder) preProceedings() xlList {
 	a, lim := p.m.AsOf, p.m.Thresholds.PreProceedingsDays
-	cs := p.sortedMembers("pre_proceedings.count", func(x, y *data.Child) bool { return x.PreProceedingsStart < y.PreProceedingsStart })
+	cs := p.sortedMembers(data.KeyPreProceedings, func(x, y *data.Child) bool { return x.PreProceedingsStart < y.PreProceedingsStart })
 	rows := make([][]any, len(cs))
 	for i, c := range cs {
 		days := data.Days(c.PreProceedingsStart, a)
 		rows[i] = p.base(c, c.Plan.Label(), c.PreProceedingsStart, days, p.over(weeksOf(days), days > lim), yesNo(days > lim))
 	}
-	cols := p.baseCols("Permanence plan", "Pre-proceedings start", "Days so far", "Weeks so far", "Over 16 weeks")
+	cols := p.baseCols("Permanence plan", "Pre-proceedings start", "Days so far", "Weeks so far", "Over "+data.WeeksText(lim))
 	return xlList{name: SheetPreProceedings, cols: markDates(cols, rows), rows: rows}
 }
 
@@ -280,7 +313,7 @@ func (p *packBuilder) adoptionJourney() xlList {
 	a, th := p.m.AsOf, p.m.Thresholds
 	seen := map[int]bool{}
 	var idx []int
-	for _, k := range []string{"cohort.adoption", "adoption.orders"} {
+	for _, k := range []data.Key{data.CohortKey(data.PlanAdoption), data.KeyAdoptionOrders} {
 		for _, i := range p.m.Members[k] {
 			if !seen[i] {
 				seen[i] = true
@@ -337,14 +370,12 @@ func (p *packBuilder) adoptionJourney() xlList {
 	return xlList{name: SheetAdoptionJourney, cols: cols, rows: rows, maxWidth: 24}
 }
 
+// ltfNotMatched lists the children in care with a long-term fostering
+// plan and no match both approved by panel and ratified by the ADM: the
+// working list Compute keeps.
 func (p *packBuilder) ltfNotMatched() xlList {
 	a := p.m.AsOf
-	var cs []*data.Child
-	for _, c := range p.m.ChildrenOf("in_care") {
-		if c.Plan == data.PlanLongTermFostering && !(c.LTFPanel.By(a) && c.LTFADM.By(a)) {
-			cs = append(cs, c)
-		}
-	}
+	cs := p.m.ChildrenOf(data.ListLTFWithoutRatifiedMatch)
 	since := func(c *data.Child) data.Date {
 		if c.PlanConfirmed.By(a) {
 			return c.PlanConfirmed
@@ -377,7 +408,7 @@ func (p *packBuilder) ltfNotMatched() xlList {
 
 func (p *packBuilder) placedWithParents() xlList {
 	a := p.m.AsOf
-	cs := p.sortedMembers("reunification.over_6_months_no_application", func(x, y *data.Child) bool { return x.PlacedWithParents < y.PlacedWithParents })
+	cs := p.sortedMembers(data.KeyPlacedWithParentsOverLimit, func(x, y *data.Child) bool { return x.PlacedWithParents < y.PlacedWithParents })
 	rows := make([][]any, len(cs))
 	for i, c := range cs {
 		rows[i] = p.base(c, c.LegalStatus, p.by(c.CareOrder), c.PlacedWithParents, data.Days(c.PlacedWithParents, a))
@@ -385,13 +416,13 @@ func (p *packBuilder) placedWithParents() xlList {
 	cols := p.baseCols("Legal status", "Care order", "Placed with parents", "Days placed with parents")
 	n := len(cols)
 	cols[n-3].Date, cols[n-2].Date = true, true
-	return xlList{name: SheetPlacedWithParents, cols: cols, rows: rows}
+	return xlList{name: SheetPlacedWithParentsOver(p.m.Thresholds), cols: cols, rows: rows}
 }
 
 func (p *packBuilder) awaitingRevocation() xlList {
 	a := p.m.AsOf
 	cut := a.AddMonths(-p.m.Thresholds.AdoptionEndedMonths)
-	cs := p.sortedMembers("po_not_adoption.awaiting_revocation", func(x, y *data.Child) bool { return x.AdoptionPlanEnded < y.AdoptionPlanEnded })
+	cs := p.sortedMembers(data.KeyAwaitingRevocation, func(x, y *data.Child) bool { return x.AdoptionPlanEnded < y.AdoptionPlanEnded })
 	rows := make([][]any, len(cs))
 	for i, c := range cs {
 		long := c.AdoptionPlanEnded <= cut
@@ -399,7 +430,7 @@ func (p *packBuilder) awaitingRevocation() xlList {
 			p.over(data.Days(c.AdoptionPlanEnded, a), long), yesNo(long))
 	}
 	cols := p.baseCols("Permanence plan now", "Placement order", "Adoption plan ended", "Days since plan ended",
-		fmt.Sprintf("Over %d months", p.m.Thresholds.AdoptionEndedMonths))
+		"Over "+data.MonthsText(p.m.Thresholds.AdoptionEndedMonths))
 	n := len(cols)
 	cols[n-4].Date, cols[n-3].Date = true, true
 	return xlList{name: SheetAwaitingRevoke, cols: cols, rows: rows}
@@ -427,28 +458,17 @@ func (p *packBuilder) drift() xlList {
 	})
 	rows := make([][]any, len(items))
 	for i, it := range items {
-		rows[i] = p.base(it.c, it.c.Plan.Label(), it.f.Kind.Label(), it.f.Since, it.f.Days)
+		rows[i] = p.base(it.c, it.c.Plan.Label(), it.f.Kind.Label(p.m.Thresholds), it.f.Since, it.f.Days)
 	}
 	cols := p.baseCols("Permanence plan", "Drift flag", "Since", "Days")
 	cols[len(cols)-2].Date = true
 	return xlList{name: SheetDrift, cols: cols, rows: rows, maxWidth: 64}
 }
 
-// celebrationKinds are the successes the Celebrations sheet lists.
-var celebrationKinds = []struct {
-	key, label string
-	date       func(c *data.Child) data.Date
-}{
-	{"adoption.orders", "Adoption order", func(c *data.Child) data.Date { return c.AdoptionOrder }},
-	{"sgo.orders", "Special guardianship order", func(c *data.Child) data.Date { return c.SGOOrder }},
-	{"cao.orders", "Child arrangements order", func(c *data.Child) data.Date { return c.CAOOrder }},
-	{"reunification.discharged", "Care order discharged: home to family", func(c *data.Child) data.Date { return c.CareOrderDischarged }},
-	{"ltf.matches_ratified", "Long-term fostering match ratified", func(c *data.Child) data.Date { return c.LTFADM }},
-}
-
 // celebrations lists each success in the period by the child's initials
 // only (never a name or an ID: this sheet is made to be shared), with the
-// child's age band at the date.
+// child's age band at the date: exactly the successes celebrations.total
+// adds up (data.SuccessKinds), one row for each it counts.
 func (p *packBuilder) celebrations() xlList {
 	type item struct {
 		c     *data.Child
@@ -456,9 +476,9 @@ func (p *packBuilder) celebrations() xlList {
 		d     data.Date
 	}
 	var items []item
-	for _, k := range celebrationKinds {
-		for _, c := range p.m.ChildrenOf(k.key) {
-			items = append(items, item{c, k.label, k.date(c)})
+	for _, k := range data.SuccessKinds {
+		for _, c := range p.m.ChildrenOf(k.Key) {
+			items = append(items, item{c, k.Label, k.Date(c)})
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].d < items[j].d })

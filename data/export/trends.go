@@ -210,7 +210,8 @@ func xlPlaceCharts(f *excelize.File, sheet string, charts []chartSpec, col, row 
 
 // xlPackTrends writes the pack's Trends sheet: the quarterly series of
 // final hearings and placement orders (from the trend keys), the children
-// in care by plan now, and four native charts over those cells.
+// in care by plan now, and four native charts over those cells. Headings
+// are the catalogue's labels with the thresholds in force.
 func xlPackTrends(f *excelize.File, st *xlStyles, m *data.Measures, page xlPage) error {
 	sh := SheetTrends
 	if _, err := f.NewSheet(sh); err != nil {
@@ -219,51 +220,24 @@ func xlPackTrends(f *excelize.File, st *xlStyles, m *data.Measures, page xlPage)
 	if err := page.fit(f, sh); err != nil {
 		return err
 	}
-	limitWeeks := data.RoundRatio(int64(m.Thresholds.ProceedingsDays), 7)
+	th := m.Thresholds
 	if err := xlPut(f, st, sh, 1, 1, excelize.Cell{StyleID: st.title, Value: "Quarterly trends"}); err != nil {
 		return err
 	}
 	note := fmt.Sprintf("Final hearings and placement orders in each calendar quarter, counting events up to %s. "+
-		"Weeks are counted from the issue of care proceedings; the dashed line is the 26-week limit.", m.AsOf.UK())
+		"Weeks are counted from the issue of care proceedings; the dashed line is the %s for care proceedings (%d days).",
+		m.AsOf.UK(), limitLabel(th), th.ProceedingsDays)
 	if err := xlPut(f, st, sh, 1, 2, excelize.Cell{StyleID: st.note, Value: note}); err != nil {
 		return err
 	}
 	const head = 4
-	heads := []string{"Quarter", "Final hearings", "Within 26 weeks", "Over 26 weeks", "Median weeks to final hearing",
-		"26-week limit", "Placement orders", "Median weeks, issue to placement order"}
-	for i, h := range heads {
-		if err := xlPut(f, st, sh, i+1, head, excelize.Cell{StyleID: st.header, Value: h}); err != nil {
-			return err
-		}
-	}
-	num := func(key string) any {
-		if v, ok := m.Number(key); ok {
-			return v
-		}
-		return nil
-	}
-	for i, q := range m.Quarters {
-		fh, po := "trend.final_hearing."+q.Label, "trend.placement_order."+q.Label
-		n, within := m.Count(fh+".count"), m.Count(fh+".within_26_weeks")
-		if err := xlPutRow(f, st, sh, 1, head+1+i, q.Label, n, within, n-within, num(fh+".median_weeks"),
-			limitWeeks, m.Count(po+".count"), num(po+".median_weeks")); err != nil {
-			return err
-		}
+	if err := packQuarterTable(f, st, m, head); err != nil {
+		return err
 	}
 	last := head + len(m.Quarters)
 	// Children in care by plan now, beside the quarterly table.
 	const pc = 10
-	if err := xlPutRow(f, st, sh, pc, head, excelize.Cell{StyleID: st.header, Value: "Permanence plan"},
-		excelize.Cell{StyleID: st.header, Value: "Children in care"}); err != nil {
-		return err
-	}
-	for i, p := range data.Plans {
-		if err := xlPutRow(f, st, sh, pc, head+1+i, p.Label(), m.Count("cohort."+p.Key())); err != nil {
-			return err
-		}
-	}
-	if err := xlPutRow(f, st, sh, pc, head+1+len(data.Plans), excelize.Cell{StyleID: st.label, Value: "All children in care"},
-		excelize.Cell{StyleID: st.label, Value: m.Count("in_care")}); err != nil {
+	if err := packPlanTable(f, st, m, pc, head); err != nil {
 		return err
 	}
 	for col, w := range map[int]float64{1: 10, 2: 11, 3: 11, 4: 11, 5: 16, 6: 10, 7: 12, 8: 20, 9: 3, 10: 24, 11: 12} {
@@ -272,28 +246,79 @@ func xlPackTrends(f *excelize.File, st *xlStyles, m *data.Measures, page xlPage)
 			return err
 		}
 	}
-	if err := f.SetRowHeight(sh, head, 45); err != nil {
+	if err := f.SetRowHeight(sh, head, 60); err != nil {
 		return err
 	}
-	cats := xlRange(sh, 1, head+1, 1, last)
 	chartRow := max(last, head+1+len(data.Plans)) + 3
-	const w, h = 600, 300
-	charts := []chartSpec{
-		{title: "Time to final hearing (median weeks from issue)", categories: cats,
-			bars: []xlSeries{{name: xlRange(sh, 5, head, 5, head), values: xlRange(sh, 5, head+1, 5, last)}},
-			line: &xlSeries{name: xlRange(sh, 6, head, 6, head), values: xlRange(sh, 6, head+1, 6, last)}},
-		{title: "Time to placement order (median weeks from issue)", categories: cats,
-			bars: []xlSeries{{name: xlRange(sh, 8, head, 8, head), values: xlRange(sh, 8, head+1, 8, last), colour: chartPalette[1]}},
-			line: &xlSeries{name: xlRange(sh, 6, head, 6, head), values: xlRange(sh, 6, head+1, 6, last)}},
-		{title: "Final hearings within and over 26 weeks", categories: cats, stacked: true,
-			bars: []xlSeries{
-				{name: xlRange(sh, 3, head, 3, head), values: xlRange(sh, 3, head+1, 3, last), colour: "5B9B5B"},
-				{name: xlRange(sh, 4, head, 4, head), values: xlRange(sh, 4, head+1, 4, last), colour: "D98C3F"}}},
-		{title: "Children in care by permanence plan", categories: xlRange(sh, pc, head+1, pc, head+len(data.Plans)), horizontal: true,
-			bars: []xlSeries{{name: xlRange(sh, pc+1, head, pc+1, head), values: xlRange(sh, pc+1, head+1, pc+1, head+len(data.Plans))}}},
-	}
-	if err := xlPlaceCharts(f, sh, charts, 1, chartRow, w, h); err != nil {
+	if err := xlPlaceCharts(f, sh, packCharts(sh, th, head, last, pc), 1, chartRow, 600, 300); err != nil {
 		return err
 	}
 	return page.apply(f, sh, "Quarterly trends", true)
+}
+
+// packQuarterTable writes the quarterly table under the heading row head:
+// one row per trend quarter of m.
+func packQuarterTable(f *excelize.File, st *xlStyles, m *data.Measures, head int) error {
+	sh, th := SheetTrends, m.Thresholds
+	fh, po := data.TrendFinalHearing, data.TrendPlacementOrder
+	heads := []string{"Quarter", trendLabel(fh, data.TrendCount, th), trendLabel(fh, data.TrendWithin26Weeks, th),
+		"Over " + data.WeeksText(th.ProceedingsDays), trendLabel(fh, data.TrendMedianWeeks, th), limitLabel(th),
+		trendLabel(po, data.TrendCount, th), trendLabel(po, data.TrendMedianWeeks, th)}
+	for i, h := range heads {
+		if err := xlPut(f, st, sh, i+1, head, excelize.Cell{StyleID: st.header, Value: h}); err != nil {
+			return err
+		}
+	}
+	num := func(key data.Key) any {
+		if v, ok := m.Number(key); ok {
+			return v
+		}
+		return nil
+	}
+	for i, q := range m.Quarters {
+		n, within := m.Count(data.TrendKey(fh, q, data.TrendCount)), m.Count(data.TrendKey(fh, q, data.TrendWithin26Weeks))
+		if err := xlPutRow(f, st, sh, 1, head+1+i, q.Label, n, within, n-within, num(data.TrendKey(fh, q, data.TrendMedianWeeks)),
+			limitWeeks(th), m.Count(data.TrendKey(po, q, data.TrendCount)), num(data.TrendKey(po, q, data.TrendMedianWeeks))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// packPlanTable writes the children in care by plan from column pc.
+func packPlanTable(f *excelize.File, st *xlStyles, m *data.Measures, pc, head int) error {
+	sh := SheetTrends
+	if err := xlPutRow(f, st, sh, pc, head, excelize.Cell{StyleID: st.header, Value: "Permanence plan"},
+		excelize.Cell{StyleID: st.header, Value: label(data.KeyInCare, m.Thresholds)}); err != nil {
+		return err
+	}
+	for i, p := range data.Plans {
+		if err := xlPutRow(f, st, sh, pc, head+1+i, p.Label(), m.Count(data.CohortKey(p))); err != nil {
+			return err
+		}
+	}
+	return xlPutRow(f, st, sh, pc, head+1+len(data.Plans), excelize.Cell{StyleID: st.label, Value: "All children in care"},
+		excelize.Cell{StyleID: st.label, Value: m.Count(data.KeyInCare)})
+}
+
+// packCharts are the Trends sheet's charts over the quarterly table (rows
+// head+1 to last) and the plan table at column pc.
+func packCharts(sh string, th data.Thresholds, head, last, pc int) []chartSpec {
+	cats := xlRange(sh, 1, head+1, 1, last)
+	col := func(c int) xlSeries {
+		return xlSeries{name: xlRange(sh, c, head, c, head), values: xlRange(sh, c, head+1, c, last)}
+	}
+	limit := col(6)
+	orders := col(8)
+	orders.colour = chartPalette[1]
+	within, over := col(3), col(4)
+	within.colour, over.colour = "5B9B5B", "D98C3F"
+	return []chartSpec{
+		{title: "Time to final hearing (median weeks from issue)", categories: cats, bars: []xlSeries{col(5)}, line: &limit},
+		{title: "Time to placement order (median weeks from issue)", categories: cats, bars: []xlSeries{orders}, line: &limit},
+		{title: "Final hearings within and over " + data.WeeksText(th.ProceedingsDays), categories: cats, stacked: true,
+			bars: []xlSeries{within, over}},
+		{title: "Children in care by permanence plan", categories: xlRange(sh, pc, head+1, pc, head+len(data.Plans)), horizontal: true,
+			bars: []xlSeries{{name: xlRange(sh, pc+1, head, pc+1, head), values: xlRange(sh, pc+1, head+1, pc+1, head+len(data.Plans))}}},
+	}
 }

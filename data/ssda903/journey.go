@@ -23,14 +23,14 @@ import (
 
 // Codes the journey reads.
 var (
-	s903RNECodes       = map[string]bool{"S": true, "L": true, "P": true, "T": true, "U": true, "B": true}
-	s903SameCarerRNE   = map[string]bool{"L": true, "T": true, "U": true} // the child stays with the same carers
-	s903SGOReasons     = map[string]bool{"E43": true, "E44": true, "E45": true, "E46": true, "E47": true, "E48": true}
-	s903PlacedCeased   = map[string]bool{"RD1": true, "RD2": true, "RD3": true, "RD4": true}
-	s903ReturnedHome   = map[string]bool{"E4A": true, "E4B": true}
-	s903IndependentPlc = map[string]bool{"P2": true, "H5": true, "K3": true}
-	s903Sexes          = map[string]string{"1": "Male", "2": "Female"}
-	s903Ethnicities    = map[string]string{
+	rneCodes              = map[string]bool{"S": true, "L": true, "P": true, "T": true, "U": true, "B": true}
+	sameCarerRNE          = map[string]bool{"L": true, "T": true, "U": true} // the child stays with the same carers
+	sgoReasons            = map[string]bool{"E43": true, "E44": true, "E45": true, "E46": true, "E47": true, "E48": true}
+	placedCeasedReasons   = map[string]bool{"RD1": true, "RD2": true, "RD3": true, "RD4": true}
+	returnedHomeReasons   = map[string]bool{"E4A": true, "E4B": true}
+	independentPlacements = map[string]bool{"P2": true, "H5": true, "K3": true}
+	sexes                 = map[string]string{"1": "Male", "2": "Female"}
+	ethnicities           = map[string]string{
 		"WBRI": "White British", "WIRI": "White Irish", "WIRT": "Traveller of Irish heritage",
 		"WOTH": "Any other White background", "WROM": "Gypsy/Roma", "MWBC": "White and Black Caribbean",
 		"MWBA": "White and Black African", "MWAS": "White and Asian", "MOTH": "Any other mixed background",
@@ -40,32 +40,32 @@ var (
 	}
 )
 
-// s903Step is an episode as the journey uses it: its end may be cut at the
+// step is an episode as the journey uses it: its end may be cut at the
 // extract date or filled in from the next episode.
-type s903Step struct {
-	ep  *s903Episode
+type step struct {
+	ep  *episode
 	dec data.Date
 	rec string
 }
 
-func (s *s903Step) shortBreak() bool { return data.IsShortBreak(s.ep.ls) }
+func (s *step) shortBreak() bool { return data.IsShortBreak(s.ep.ls) }
 
-// s903Source says where a derived field came from, to locate CheckChild's
+// fieldSource says where a derived field came from, to locate CheckChild's
 // warnings.
-type s903Source struct {
+type fieldSource struct {
 	field string
-	ref   s903Ref
+	ref   rowRef
 	col   string
 }
 
-// s903Journey derives one child's record; one is reused for every child.
-type s903Journey struct {
-	r     *s903Reader
+// journey derives one child's record; one is reused for every child.
+type journey struct {
+	r     *reader
 	asAt  data.Date
 	kid   int32
 	id    string
-	steps []s903Step
-	src   []s903Source
+	steps []step
+	src   []fieldSource
 	warn  []data.Warning
 	c     data.Child
 	row   int
@@ -73,20 +73,20 @@ type s903Journey struct {
 	leftUnrecorded bool // the importer closed the last episode (child missing from a later return)
 }
 
-func (j *s903Journey) colName(ref s903Ref, col string) string {
+func (j *journey) colName(ref rowRef, col string) string {
 	return j.r.names[ref.file] + " " + col
 }
 
-func (j *s903Journey) warnAt(ref s903Ref, col, value, msg string) {
+func (j *journey) warnAt(ref rowRef, col, value, msg string) {
 	j.warn = append(j.warn, data.Warning{ChildID: j.id, Row: int(ref.row), Column: j.colName(ref, col), Value: value, Message: msg})
 }
 
-func (j *s903Journey) from(field string, ref s903Ref, col string) {
-	j.src = append(j.src, s903Source{field: field, ref: ref, col: col})
+func (j *journey) from(field string, ref rowRef, col string) {
+	j.src = append(j.src, fieldSource{field: field, ref: ref, col: col})
 }
 
-// span returns, for a table sorted by kid, the start of each kid's rows.
-func s903Spans(n int, kids int, kidOf func(i int) int32) []int {
+// kidSpans returns, for a table sorted by kid, the start of each kid's rows.
+func kidSpans(n int, kids int, kidOf func(i int) int32) []int {
 	start := make([]int, kids+1)
 	for i := 0; i < n; i++ {
 		start[kidOf(i)+1]++
@@ -99,85 +99,16 @@ func s903Spans(n int, kids int, kidOf func(i int) int32) []int {
 
 // build stitches the tables, derives every child and fills x.Children,
 // x.Rows and x.Warnings. It returns the stitched tables to be stored.
-func (r *s903Reader) build(x *data.ExtractData) *s903Raw {
+func (r *reader) build(x *data.ExtractData) *rawTables {
 	r.rankGroups()
-	rank := func(g int32) int { return r.groups[g].rank }
-	byRef := func(a, b s903Ref) bool {
-		if a.file != b.file {
-			return a.file < b.file
-		}
-		return a.row < b.row
-	}
-	eps := r.episodes
-	sort.Slice(eps, func(i, k int) bool {
-		a, b := &eps[i], &eps[k]
-		switch {
-		case a.kid != b.kid:
-			return a.kid < b.kid
-		case a.decom != b.decom:
-			return a.decom < b.decom
-		case a.group != b.group:
-			return rank(a.group) < rank(b.group)
-		}
-		return byRef(a.s903Ref, b.s903Ref)
-	})
-	hs := r.headers
-	sort.Slice(hs, func(i, k int) bool {
-		a, b := &hs[i], &hs[k]
-		switch {
-		case a.kid != b.kid:
-			return a.kid < b.kid
-		case a.group != b.group:
-			return rank(a.group) < rank(b.group)
-		}
-		return byRef(a.s903Ref, b.s903Ref)
-	})
-	rv := r.reviews
-	sort.Slice(rv, func(i, k int) bool {
-		a, b := &rv[i], &rv[k]
-		switch {
-		case a.kid != b.kid:
-			return a.kid < b.kid
-		case a.date != b.date:
-			return a.date < b.date
-		case a.group != b.group:
-			return rank(a.group) < rank(b.group)
-		}
-		return byRef(a.s903Ref, b.s903Ref)
-	})
-	ad := r.ad1
-	sort.Slice(ad, func(i, k int) bool {
-		a, b := &ad[i], &ad[k]
-		switch {
-		case a.kid != b.kid:
-			return a.kid < b.kid
-		case a.group != b.group:
-			return rank(a.group) < rank(b.group)
-		case a.match != b.match:
-			return a.match < b.match
-		}
-		return byRef(a.s903Ref, b.s903Ref)
-	})
-	pf := r.pfa
-	sort.Slice(pf, func(i, k int) bool {
-		a, b := &pf[i], &pf[k]
-		switch {
-		case a.kid != b.kid:
-			return a.kid < b.kid
-		case a.placed != b.placed:
-			return a.placed < b.placed
-		case a.group != b.group:
-			return rank(a.group) < rank(b.group)
-		}
-		return byRef(a.s903Ref, b.s903Ref)
-	})
-
+	r.sortRows()
+	eps, hs, rv, ad, pf := r.episodes, r.headers, r.reviews, r.ad1, r.pfa
 	nk := len(r.kids)
-	epSpan := s903Spans(len(eps), nk, func(i int) int32 { return eps[i].kid })
-	hSpan := s903Spans(len(hs), nk, func(i int) int32 { return hs[i].kid })
-	rvSpan := s903Spans(len(rv), nk, func(i int) int32 { return rv[i].kid })
-	adSpan := s903Spans(len(ad), nk, func(i int) int32 { return ad[i].kid })
-	pfSpan := s903Spans(len(pf), nk, func(i int) int32 { return pf[i].kid })
+	epSpan := kidSpans(len(eps), nk, func(i int) int32 { return eps[i].kid })
+	hSpan := kidSpans(len(hs), nk, func(i int) int32 { return hs[i].kid })
+	rvSpan := kidSpans(len(rv), nk, func(i int) int32 { return rv[i].kid })
+	adSpan := kidSpans(len(ad), nk, func(i int) int32 { return ad[i].kid })
+	pfSpan := kidSpans(len(pf), nk, func(i int) int32 { return pf[i].kid })
 
 	// Children in ID order.
 	order := make([]int32, nk)
@@ -186,7 +117,7 @@ func (r *s903Reader) build(x *data.ExtractData) *s903Raw {
 	}
 	sort.Slice(order, func(i, k int) bool { return r.kids[order[i]] < r.kids[order[k]] })
 
-	j := &s903Journey{r: r, asAt: x.Date}
+	j := &journey{r: r, asAt: x.Date}
 	x.Children = make([]data.Child, 0, nk)
 	x.Rows = make([]int, 0, nk)
 	for n, k := range order {
@@ -214,11 +145,87 @@ func (r *s903Reader) build(x *data.ExtractData) *s903Raw {
 		x.Rows = append(x.Rows, j.row)
 		x.Warnings = append(x.Warnings, j.warn...)
 	}
-	return &s903Raw{names: r.names, groups: r.groups, kids: r.kids, ids: r.ids, episodes: eps, reviews: rv, ad1: ad, pfa: pf,
+	return &rawTables{names: r.names, groups: r.groups, kids: r.kids, ids: r.ids, episodes: eps, reviews: rv, ad1: ad, pfa: pf,
 		tables: r.tables}
 }
 
-func (j *s903Journey) start(k int32) {
+// sortRows puts each table's rows in kid order and, for each kid, in the
+// order the journey reads them. Where returns repeat a row, the later
+// return's copy comes after the earlier one's.
+func (r *reader) sortRows() {
+	rank := func(g int32) int { return r.groups[g].rank }
+	byRef := func(a, b rowRef) bool {
+		if a.file != b.file {
+			return a.file < b.file
+		}
+		return a.row < b.row
+	}
+	eps := r.episodes
+	sort.Slice(eps, func(i, k int) bool {
+		a, b := &eps[i], &eps[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.decom != b.decom:
+			return a.decom < b.decom
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		}
+		return byRef(a.rowRef, b.rowRef)
+	})
+	hs := r.headers
+	sort.Slice(hs, func(i, k int) bool {
+		a, b := &hs[i], &hs[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		}
+		return byRef(a.rowRef, b.rowRef)
+	})
+	rv := r.reviews
+	sort.Slice(rv, func(i, k int) bool {
+		a, b := &rv[i], &rv[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.date != b.date:
+			return a.date < b.date
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		}
+		return byRef(a.rowRef, b.rowRef)
+	})
+	ad := r.ad1
+	sort.Slice(ad, func(i, k int) bool {
+		a, b := &ad[i], &ad[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		case a.match != b.match:
+			return a.match < b.match
+		}
+		return byRef(a.rowRef, b.rowRef)
+	})
+	pf := r.pfa
+	sort.Slice(pf, func(i, k int) bool {
+		a, b := &pf[i], &pf[k]
+		switch {
+		case a.kid != b.kid:
+			return a.kid < b.kid
+		case a.placed != b.placed:
+			return a.placed < b.placed
+		case a.group != b.group:
+			return rank(a.group) < rank(b.group)
+		}
+		return byRef(a.rowRef, b.rowRef)
+	})
+}
+
+func (j *journey) start(k int32) {
 	j.kid, j.id = k, j.r.kids[k]
 	j.steps, j.src, j.warn = j.steps[:0], j.src[:0], j.warn[:0]
 	j.c = data.Child{ID: j.id}
@@ -226,25 +233,25 @@ func (j *s903Journey) start(k int32) {
 }
 
 // noEpisodes warns about a child who appears in other tables only.
-func (j *s903Journey) noEpisodes(hs []s903HeaderRow, rv []s903Review, ad []s903AD1Row, pf []s903PFARow) {
-	var ref s903Ref
+func (j *journey) noEpisodes(hs []headerRow, rv []review, ad []ad1Row, pf []pfaRow) {
+	var ref rowRef
 	table := ""
 	switch {
 	case len(hs) > 0:
-		ref, table = hs[0].s903Ref, "header"
+		ref, table = hs[0].rowRef, "header"
 	case len(ad) > 0:
-		ref, table = ad[0].s903Ref, "ad1"
+		ref, table = ad[0].rowRef, "ad1"
 	case len(pf) > 0:
-		ref, table = pf[0].s903Ref, "placed_for_adoption"
+		ref, table = pf[0].rowRef, "placed_for_adoption"
 	case len(rv) > 0:
-		ref, table = rv[0].s903Ref, "reviews"
+		ref, table = rv[0].rowRef, "reviews"
 	default:
 		return
 	}
 	j.warnAt(ref, "CHILD", j.id, fmt.Sprintf("this child is in the %s table but has no episodes: not imported", table))
 }
 
-func (j *s903Journey) dedupeReviews(rv []s903Review) {
+func (j *journey) dedupeReviews(rv []review) {
 	for i := 1; i < len(rv); i++ {
 		if rv[i].date == rv[i-1].date {
 			rv[i-1].date = data.NoDate // marks the earlier copy as replaced
@@ -252,7 +259,7 @@ func (j *s903Journey) dedupeReviews(rv []s903Review) {
 	}
 }
 
-func (j *s903Journey) dedupePFA(pf []s903PFARow) {
+func (j *journey) dedupePFA(pf []pfaRow) {
 	for i := 1; i < len(pf); i++ {
 		if pf[i].placed == pf[i-1].placed {
 			pf[i-1].placed = data.NoDate
@@ -263,10 +270,23 @@ func (j *s903Journey) dedupePFA(pf []s903PFARow) {
 // stitch keeps one version of each episode, drops episodes a later return
 // has replaced, cuts the rest at the extract date and fills j.steps. It
 // reports whether any episode is left.
-func (j *s903Journey) stitch(eps []s903Episode) bool {
-	r := j.r
-	rank := func(e *s903Episode) int { return r.groups[e.group].rank }
-	// The same episode in several returns: the latest return's wins.
+func (j *journey) stitch(eps []episode) bool {
+	j.dropRepeats(eps)
+	j.dropReplaced(eps)
+	j.cutAtExtractDate(eps)
+	if len(j.steps) == 0 {
+		return false
+	}
+	j.leftUnrecorded = false
+	if last := &j.steps[len(j.steps)-1]; last.dec.IsZero() {
+		j.closeIfMissingLater(last)
+	}
+	return true
+}
+
+// dropRepeats keeps one version of an episode that is in several returns:
+// the latest return's.
+func (j *journey) dropRepeats(eps []episode) {
 	for i := 1; i < len(eps); i++ {
 		a, b := &eps[i-1], &eps[i]
 		if a.decom != b.decom {
@@ -274,16 +294,21 @@ func (j *s903Journey) stitch(eps []s903Episode) bool {
 		}
 		a.dropped = true
 		if a.group == b.group {
-			j.warnAt(b.s903Ref, "DECOM", b.decom.UK(), fmt.Sprintf("the same episode is also on row %d of %s: this later row is used",
-				a.row, r.names[a.file]))
+			j.warnAt(b.rowRef, "DECOM", b.decom.UK(), fmt.Sprintf("the same episode is also on row %d of %s: this later row is used",
+				a.row, j.r.names[a.file]))
 		}
 	}
-	// A later return that starts this child's episodes elsewhere replaces
-	// the earlier returns' episodes from that date on.
+}
+
+// dropReplaced drops the earlier returns' episodes from the date a later
+// return starts this child's episodes elsewhere.
+func (j *journey) dropReplaced(eps []episode) {
+	r := j.r
+	rank := func(e *episode) int { return r.groups[e.group].rank }
 	type first struct {
 		rank  int
 		decom data.Date
-		ep    *s903Episode
+		ep    *episode
 	}
 	var firsts []first
 	for i := range eps {
@@ -302,46 +327,49 @@ func (j *s903Journey) stitch(eps []s903Episode) bool {
 			firsts = append(firsts, first{rank(e), e.decom, e}) // eps are in DECOM order: the first is the earliest
 		}
 	}
-	if len(firsts) > 1 {
-		for i := range eps {
-			e := &eps[i]
-			if e.dropped {
-				continue
-			}
-			for _, f := range firsts {
-				if f.rank > rank(e) && e.decom >= f.decom {
-					e.dropped = true
-					j.warnAt(e.s903Ref, "DECOM", e.decom.UK(), fmt.Sprintf(
-						"not in the later return (%s), which has this child's episodes from %s: this episode is replaced by it",
-						r.label(f.ep.group), f.decom.UK()))
-					break
-				}
+	if len(firsts) < 2 {
+		return
+	}
+	for i := range eps {
+		e := &eps[i]
+		if e.dropped {
+			continue
+		}
+		for _, f := range firsts {
+			if f.rank > rank(e) && e.decom >= f.decom {
+				e.dropped = true
+				j.warnAt(e.rowRef, "DECOM", e.decom.UK(), fmt.Sprintf(
+					"not in the later return (%s), which has this child's episodes from %s: this episode is replaced by it",
+					r.label(f.ep.group), f.decom.UK()))
+				break
 			}
 		}
 	}
+}
+
+// cutAtExtractDate fills j.steps with the episodes kept that began by the
+// extract date; one that ends after it is still open at it.
+func (j *journey) cutAtExtractDate(eps []episode) {
 	for i := range eps {
 		e := &eps[i]
 		e.period = 0
 		if e.dropped || e.decom > j.asAt {
 			continue
 		}
-		s := s903Step{ep: e, dec: e.dec, rec: e.rec}
+		s := step{ep: e, dec: e.dec, rec: e.rec}
 		if s.dec > j.asAt {
 			s.dec, s.rec = data.NoDate, "" // still open at the extract date
 		}
 		j.steps = append(j.steps, s)
 	}
-	if len(j.steps) == 0 {
-		return false
-	}
-	j.leftUnrecorded = false
-	last := &j.steps[len(j.steps)-1]
-	if !last.dec.IsZero() {
-		return true
-	}
-	// Still in care at the end of the child's latest return, but missing
-	// from a later return (for their LA) that began by the extract date:
-	// the child left care by the end of that year, when and why unknown.
+}
+
+// closeIfMissingLater closes the child's open last episode when they are
+// still in care at the end of their latest return, but missing from a
+// later return (for their LA) that began by the extract date: the child
+// left care by the end of that year, when and why unknown.
+func (j *journey) closeIfMissingLater(last *step) {
+	r := j.r
 	mine := last.ep.group
 	for i := range j.steps {
 		if g := j.steps[i].ep.group; r.groups[g].rank > r.groups[mine].rank {
@@ -350,28 +378,27 @@ func (j *s903Journey) stitch(eps []s903Episode) bool {
 	}
 	end := yearEnd(r.groups[mine].latest)
 	if end < last.ep.decom || end >= j.asAt {
-		return true
+		return
 	}
 	la := r.kidLA[j.kid]
 	for g := range r.groups {
 		gr := &r.groups[g]
 		covers := gr.las[la] || (la == "" && gr.las == nil) // the same LA, or both without LA
-		if gr.table != s903Episodes || gr.rank <= r.groups[mine].rank || !covers ||
+		if gr.table != episodesTable || gr.rank <= r.groups[mine].rank || !covers ||
 			yearEnd(gr.latest).AddMonths(-12) >= j.asAt || yearEnd(gr.latest) <= end {
 			continue
 		}
 		last.dec, last.rec = end, ""
 		j.leftUnrecorded = true
-		j.warnAt(last.ep.s903Ref, "DEC", "", fmt.Sprintf(
+		j.warnAt(last.ep.rowRef, "DEC", "", fmt.Sprintf(
 			"the episode is open in %s, but the child is not in the later return (%s): taken to have left care by %s, the end of that year; the reason is not recorded",
 			r.label(mine), r.label(int32(g)), end.UK()))
 		break
 	}
-	return true
 }
 
 // header takes the child's details from the latest return's header row.
-func (j *s903Journey) header(hs []s903HeaderRow) {
+func (j *journey) header(hs []headerRow) {
 	if len(hs) == 0 {
 		return
 	}
@@ -380,17 +407,17 @@ func (j *s903Journey) header(hs []s903HeaderRow) {
 		if o := &hs[i]; o.dob == h.dob && o.sex == h.sex && o.ethnic == h.ethnic {
 			continue // the same row twice
 		}
-		j.warnAt(h.s903Ref, "CHILD", j.id, fmt.Sprintf("the child is also on row %d of %s: this later row is used",
+		j.warnAt(h.rowRef, "CHILD", j.id, fmt.Sprintf("the child is also on row %d of %s: this later row is used",
 			hs[i].row, j.r.names[hs[i].file]))
 	}
 	j.c.DOB = h.dob
-	j.from("date_of_birth", h.s903Ref, "DOB")
-	if s, ok := s903Sexes[h.sex]; ok {
+	j.from("date_of_birth", h.rowRef, "DOB")
+	if s, ok := sexes[h.sex]; ok {
 		j.c.Sex = s
 	} else {
 		j.c.Sex = h.sex
 	}
-	if e, ok := s903Ethnicities[h.ethnic]; ok {
+	if e, ok := ethnicities[h.ethnic]; ok {
 		j.c.Ethnicity = e
 	} else {
 		j.c.Ethnicity = h.ethnic
@@ -398,17 +425,45 @@ func (j *s903Journey) header(hs []s903HeaderRow) {
 }
 
 // derive rebuilds the periods of care and the child's journey in the latest.
-func (j *s903Journey) derive(rv []s903Review, ad []s903AD1Row, pf []s903PFARow) {
+func (j *journey) derive(rv []review, ad []ad1Row, pf []pfaRow) {
 	steps := j.steps
 	n := len(steps)
-	// Episodes checked one by one, and open episodes closed.
+	j.checkEpisodes()
+	periods := j.periodsOfCare()
+	latest := latestPeriod(steps, periods)
+	for p, pr := range periods {
+		for i := pr[0]; i <= pr[1]; i++ {
+			steps[i].ep.period = int16(p + 1)
+		}
+	}
+	last := &steps[n-1]
+	j.row = int(last.ep.row)
+	if latest < 0 {
+		// Short breaks only: not looked after; keep the latest codes.
+		j.c.LegalStatus, j.c.PlacementType = last.ep.ls, last.ep.place
+		j.from("legal_status", last.ep.rowRef, "LS")
+		j.from("placement_type", last.ep.rowRef, "PLACE")
+		return
+	}
+	prevEnd := data.NoDate
+	if latest > 0 {
+		prevEnd = steps[periods[latest-1][1]].dec
+	}
+	j.period(steps[periods[latest][0]:periods[latest][1]+1], latest == 0, prevEnd, rv, ad, pf)
+}
+
+// checkEpisodes checks the episodes one by one, and closes an open episode
+// that has a later one after it on that one's start.
+func (j *journey) checkEpisodes() {
+	steps := j.steps
+	n := len(steps)
 	for i := range steps {
 		s := &steps[i]
-		if !s903RNECodes[s.ep.rne] {
-			j.warnAt(s.ep.s903Ref, "RNE", s.ep.rne, "not a known SSDA903 RNE code (S, L, P, T, U, B)")
+		if !rneCodes[s.ep.rne] {
+			j.warnAt(s.ep.rowRef, "RNE", s.ep.rne, "not a known SSDA903 RNE code (S, L, P, T, U, B)")
 		}
 		if s.dec != 0 && s.dec < s.ep.decom {
-			j.warnAt(s.ep.s903Ref, "DEC", s.dec.UK(), fmt.Sprintf("the episode ends before it begins (DECOM %s)", s.ep.decom.UK()))
+			j.warnAt(s.ep.rowRef, "DEC", s.dec.UK(), fmt.Sprintf("the episode ends before it begins (DECOM %s)", s.ep.decom.UK()))
 		}
 		if i == n-1 {
 			break
@@ -421,238 +476,314 @@ func (j *s903Journey) derive(rv []s903Review, ad []s903AD1Row, pf []s903PFARow) 
 			} else {
 				s.rec = "X1"
 			}
-			j.warnAt(s.ep.s903Ref, "DEC", "", fmt.Sprintf("the episode has no end date but a later episode starts on %s (%s row %d): taken to end then",
+			j.warnAt(s.ep.rowRef, "DEC", "", fmt.Sprintf("the episode has no end date but a later episode starts on %s (%s row %d): taken to end then",
 				next.ep.decom.UK(), j.r.names[next.ep.file], next.ep.row))
 		} else if s.rec == "" {
-			j.warnAt(s.ep.s903Ref, "REC", "", "REC is empty on an episode that has ended")
+			j.warnAt(s.ep.rowRef, "REC", "", "REC is empty on an episode that has ended")
 		}
 	}
-	// Periods of care.
-	var periods [][2]int // [first, last] step
+}
+
+// periodsOfCare splits the steps into periods of care, as [first, last]
+// step: a period ends where REC is not X1. It warns where the episodes and
+// their codes disagree about that.
+func (j *journey) periodsOfCare() [][2]int {
+	steps := j.steps
+	n := len(steps)
+	var periods [][2]int
 	begin := 0
 	for i := 0; i < n; i++ {
 		s := &steps[i]
 		if i == n-1 {
 			periods = append(periods, [2]int{begin, i})
 			if s.dec != 0 && s.rec == "X1" {
-				j.warnAt(s.ep.s903Ref, "REC", s.rec, "REC X1 says the child stays in care, but no later episode follows: the child is taken to be still in care")
+				j.warnAt(s.ep.rowRef, "REC", s.rec, "REC X1 says the child stays in care, but no later episode follows: the child is taken to be still in care")
 			} else if s.dec != 0 && s.rec == "" && !j.leftUnrecorded {
-				j.warnAt(s.ep.s903Ref, "REC", "", "REC is empty: the child left care for a reason not recorded")
+				j.warnAt(s.ep.rowRef, "REC", "", "REC is empty: the child left care for a reason not recorded")
 			}
 			break
 		}
-		next := &steps[i+1]
-		ceased := s.rec != "" && s.rec != "X1"
-		if next.ep.decom < s.dec {
-			j.warnAt(next.ep.s903Ref, "DECOM", next.ep.decom.UK(), fmt.Sprintf(
-				"the episode starts before the previous one ends (%s row %d, DEC %s): episodes overlap",
-				j.r.names[s.ep.file], s.ep.row, s.dec.UK()))
-		}
-		switch {
-		case ceased:
-			if next.ep.rne != "S" {
-				j.warnAt(next.ep.s903Ref, "RNE", next.ep.rne, fmt.Sprintf(
-					"the child left care on %s (REC %s), so this episode starts a new period of care and should have RNE S",
-					s.dec.UK(), s.rec))
-			}
-		case next.ep.rne == "S":
-			if s.rec == "X1" {
-				j.warnAt(next.ep.s903Ref, "RNE", "S", fmt.Sprintf(
-					"RNE S starts a new period of care, but the previous episode (%s row %d) ends with REC X1 (the child stays in care)",
-					j.r.names[s.ep.file], s.ep.row))
-			}
-		default:
-			if next.ep.decom > s.dec {
-				j.warnAt(next.ep.s903Ref, "DECOM", next.ep.decom.UK(), fmt.Sprintf(
-					"the episode starts %d days after the previous one ended (%s row %d, DEC %s, REC X1): a gap inside the period of care",
-					data.Days(s.dec, next.ep.decom), j.r.names[s.ep.file], s.ep.row, s.dec.UK()))
-			}
+		if !j.endsPeriod(s, &steps[i+1]) {
 			continue
 		}
 		periods = append(periods, [2]int{begin, i})
 		begin = i + 1
 	}
-	// The latest period of care: the latest period that is not only short breaks.
-	latest := -1
-	for p := len(periods) - 1; p >= 0 && latest < 0; p-- {
+	return periods
+}
+
+// endsPeriod reports whether a period of care ends with step s, before
+// next, and warns where the two disagree (overlapping, a gap, or an RNE
+// that does not fit the REC before it).
+func (j *journey) endsPeriod(s, next *step) bool {
+	ceased := s.rec != "" && s.rec != "X1"
+	if next.ep.decom < s.dec {
+		j.warnAt(next.ep.rowRef, "DECOM", next.ep.decom.UK(), fmt.Sprintf(
+			"the episode starts before the previous one ends (%s row %d, DEC %s): episodes overlap",
+			j.r.names[s.ep.file], s.ep.row, s.dec.UK()))
+	}
+	switch {
+	case ceased:
+		if next.ep.rne != "S" {
+			j.warnAt(next.ep.rowRef, "RNE", next.ep.rne, fmt.Sprintf(
+				"the child left care on %s (REC %s), so this episode starts a new period of care and should have RNE S",
+				s.dec.UK(), s.rec))
+		}
+	case next.ep.rne == "S":
+		if s.rec == "X1" {
+			j.warnAt(next.ep.rowRef, "RNE", "S", fmt.Sprintf(
+				"RNE S starts a new period of care, but the previous episode (%s row %d) ends with REC X1 (the child stays in care)",
+				j.r.names[s.ep.file], s.ep.row))
+		}
+	default:
+		if next.ep.decom > s.dec {
+			j.warnAt(next.ep.rowRef, "DECOM", next.ep.decom.UK(), fmt.Sprintf(
+				"the episode starts %d days after the previous one ended (%s row %d, DEC %s, REC X1): a gap inside the period of care",
+				data.Days(s.dec, next.ep.decom), j.r.names[s.ep.file], s.ep.row, s.dec.UK()))
+		}
+		return false
+	}
+	return true
+}
+
+// latestPeriod is the latest period of care that is not only short
+// breaks, or -1 when there is none.
+func latestPeriod(steps []step, periods [][2]int) int {
+	for p := len(periods) - 1; p >= 0; p-- {
 		for i := periods[p][0]; i <= periods[p][1]; i++ {
 			if !steps[i].shortBreak() {
-				latest = p
-				break
+				return p
 			}
 		}
 	}
-	for p, pr := range periods {
-		for i := pr[0]; i <= pr[1]; i++ {
-			steps[i].ep.period = int16(p + 1)
-		}
-	}
-	last := &steps[n-1]
-	j.row = int(last.ep.row)
-	if latest < 0 {
-		// Short breaks only: not looked after; keep the latest codes.
-		j.c.LegalStatus, j.c.PlacementType = last.ep.ls, last.ep.place
-		j.from("legal_status", last.ep.s903Ref, "LS")
-		j.from("placement_type", last.ep.s903Ref, "PLACE")
-		return
-	}
-	prevEnd := data.NoDate
-	if latest > 0 {
-		prevEnd = steps[periods[latest-1][1]].dec
-	}
-	j.period(steps[periods[latest][0]:periods[latest][1]+1], latest == 0, prevEnd, rv, ad, pf)
+	return -1
 }
 
 // period derives the child's record from their latest period of care.
-func (j *s903Journey) period(p []s903Step, firstPeriod bool, prevEnd data.Date, rv []s903Review, ad []s903AD1Row, pf []s903PFARow) {
+func (j *journey) period(p []step, firstPeriod bool, prevEnd data.Date, rv []review, ad []ad1Row, pf []pfaRow) {
+	last := &p[len(p)-1]
+	j.row = int(last.ep.row)
+	j.enteredAndCeased(p, firstPeriod)
+	j.currentPlacement(p)
+	po, pa := j.orderAndPlacementDates(p)
+	j.permanenceOrder(last, po)
+	j.adoptionDecisionAndMatch(p, pa, prevEnd, ad, pf)
+	j.a10Start(p, pa)
+	j.secondReview(rv)
+
+	c := &j.c
+	c.Plan, c.PlanText = inferPlan(c)
+	c.PlanInferred = c.PlanText != ""
+}
+
+// enteredAndCeased takes the dates the period of care began (its first
+// episode that is not a short break) and ended, and why it ended.
+func (j *journey) enteredAndCeased(p []step, firstPeriod bool) {
 	c := &j.c
 	k := len(p) - 1
 	last := &p[k]
-	j.row = int(last.ep.row)
 	firstFull := 0
 	for firstFull < k && p[firstFull].shortBreak() {
 		firstFull++
 	}
 	start := &p[firstFull]
 	c.EnteredCare = start.ep.decom
-	j.from("date_entered_care", start.ep.s903Ref, "DECOM")
+	j.from("date_entered_care", start.ep.rowRef, "DECOM")
 	if firstPeriod && p[0].ep.rne != "S" {
-		j.warnAt(p[0].ep.s903Ref, "RNE", p[0].ep.rne, "the period of care began before the earliest return imported (the first episode is not RNE S): "+
+		j.warnAt(p[0].ep.rowRef, "RNE", p[0].ep.rne, "the period of care began before the earliest return imported (the first episode is not RNE S): "+
 			"date entered care is this episode's start; import earlier returns to get the real date")
 	}
 	if last.dec != 0 && last.rec != "X1" {
 		c.CeasedCare, c.ReasonCeased = last.dec, last.rec
-		j.from("ceased_care_date", last.ep.s903Ref, "DEC")
-		j.from("reason_ceased", last.ep.s903Ref, "REC")
+		j.from("ceased_care_date", last.ep.rowRef, "DEC")
+		j.from("reason_ceased", last.ep.rowRef, "REC")
 	}
+}
+
+// currentPlacement takes the legal status and placement of the period's
+// last episode, and the date that placement began: episodes that follow
+// on with RNE L (a change of legal status only) continue it.
+func (j *journey) currentPlacement(p []step) {
+	c := &j.c
+	k := len(p) - 1
+	last := &p[k]
 	c.LegalStatus, c.PlacementType = last.ep.ls, last.ep.place
-	j.from("legal_status", last.ep.s903Ref, "LS")
-	j.from("placement_type", last.ep.s903Ref, "PLACE")
+	j.from("legal_status", last.ep.rowRef, "LS")
+	j.from("placement_type", last.ep.rowRef, "PLACE")
 	ps := k
 	for ps > 0 && p[ps].ep.rne == "L" && p[ps-1].dec == p[ps].ep.decom {
 		ps--
 	}
 	c.PlacementStart = p[ps].ep.decom
-	j.from("placement_start_date", p[ps].ep.s903Ref, "DECOM")
+	j.from("placement_start_date", p[ps].ep.rowRef, "DECOM")
+}
 
-	firstWith := func(field string, pred func(s *s903Step) bool) int {
+// orderAndPlacementDates dates each milestone a legal status or placement
+// marks by the first episode in the period that has it. It returns the
+// steps of the first placement order (po) and of the first adoptive
+// placement (pa), each -1 when there is none.
+func (j *journey) orderAndPlacementDates(p []step) (po, pa int) {
+	c := &j.c
+	firstWith := func(field string, pred func(s *step) bool) int {
 		for i := range p {
 			if pred(&p[i]) {
 				*data.FieldByName(field).Date(c) = p[i].ep.decom
-				j.from(field, p[i].ep.s903Ref, "DECOM")
+				j.from(field, p[i].ep.rowRef, "DECOM")
 				return i
 			}
 		}
 		return -1
 	}
-	firstWith("care_order_date", func(s *s903Step) bool { return s.ep.ls == "C2" })
-	po := firstWith("placement_order_date", func(s *s903Step) bool { return s.ep.ls == "E1" })
-	pa := firstWith("placed_for_adoption_date", func(s *s903Step) bool { return data.IsAdoptivePlacement(s.ep.place) })
-	firstWith("early_permanence_date", func(s *s903Step) bool { return s.ep.place == "U2" || s.ep.place == "U5" })
-	firstWith("placed_with_parents_date", func(s *s903Step) bool { return s.ep.place == "P1" })
+	firstWith("care_order_date", func(s *step) bool { return s.ep.ls == "C2" })
+	po = firstWith("placement_order_date", func(s *step) bool { return s.ep.ls == "E1" })
+	pa = firstWith("placed_for_adoption_date", func(s *step) bool { return data.IsAdoptivePlacement(s.ep.place) })
+	firstWith("early_permanence_date", func(s *step) bool { return s.ep.place == "U2" || s.ep.place == "U5" })
+	firstWith("placed_with_parents_date", func(s *step) bool { return s.ep.place == "P1" })
+	return po, pa
+}
 
-	// How the period ended.
-	if !c.CeasedCare.IsZero() {
-		rec, ref := c.ReasonCeased, last.ep.s903Ref
-		switch {
-		case rec == "E11" || rec == "E12":
-			c.AdoptionOrder = c.CeasedCare
-			j.from("adoption_order_date", ref, "DEC")
-			if rec == "E12" && po < 0 {
-				j.warnAt(ref, "REC", rec, "adopted under a placement order (REC E12), but no episode in this period of care has LS E1 (placement order)")
-			}
-		case s903SGOReasons[rec]:
-			c.SGOOrder = c.CeasedCare
-			j.from("sgo_order_date", ref, "DEC")
-			if age := c.AgeAt(c.CeasedCare); age >= 18 {
-				j.warnAt(ref, "REC", rec, fmt.Sprintf("a special guardianship order (REC %s) for a child aged %d: SGOs are for children under 18", rec, age))
-			}
-		case rec == "E41":
-			c.CAOOrder = c.CeasedCare
-			j.from("cao_order_date", ref, "DEC")
-		case s903ReturnedHome[rec] && last.ep.ls == "C2":
-			c.CareOrderDischarged = c.CeasedCare
-			j.from("care_order_discharged_date", ref, "DEC")
-		}
+// permanenceOrder takes the order the period of care ended with, if any:
+// an adoption order, special guardianship order, child arrangements order,
+// or a care order discharged as the child went home. po is the step of the
+// first placement order, or -1.
+func (j *journey) permanenceOrder(last *step, po int) {
+	c := &j.c
+	if c.CeasedCare.IsZero() {
+		return
 	}
+	rec, ref := c.ReasonCeased, last.ep.rowRef
+	switch {
+	case rec == "E11" || rec == "E12":
+		c.AdoptionOrder = c.CeasedCare
+		j.from("adoption_order_date", ref, "DEC")
+		if rec == "E12" && po < 0 {
+			j.warnAt(ref, "REC", rec, "adopted under a placement order (REC E12), but no episode in this period of care has LS E1 (placement order)")
+		}
+	case sgoReasons[rec]:
+		c.SGOOrder = c.CeasedCare
+		j.from("sgo_order_date", ref, "DEC")
+		if age := c.AgeAt(c.CeasedCare); age >= 18 {
+			j.warnAt(ref, "REC", rec, fmt.Sprintf("a special guardianship order (REC %s) for a child aged %d: SGOs are for children under 18", rec, age))
+		}
+	case rec == "E41":
+		c.CAOOrder = c.CeasedCare
+		j.from("cao_order_date", ref, "DEC")
+	case returnedHomeReasons[rec] && last.ep.ls == "C2":
+		c.CareOrderDischarged = c.CeasedCare
+		j.from("care_order_discharged_date", ref, "DEC")
+	}
+}
 
-	// The decision that the child should be placed for adoption.
+// adoptionDecisionAndMatch takes, from the placed_for_adoption and ad1
+// rows dated in this period of care, the decision that the child should be
+// placed for adoption (DATE_PLACED, else the ad1 row's DATE_INT), its
+// reversal, the match and adoption by foster carers. pa is the step of the
+// first adoptive placement, or -1.
+func (j *journey) adoptionDecisionAndMatch(p []step, pa int, prevEnd data.Date, ad []ad1Row, pf []pfaRow) {
 	inPeriod := func(d data.Date) bool { return !d.IsZero() && d <= j.asAt && (prevEnd.IsZero() || d > prevEnd) }
-	var dec *s903PFARow
+	var dec *pfaRow
 	for i := range pf {
 		if inPeriod(pf[i].placed) {
 			dec = &pf[i] // pf is in date order: the latest decision wins
 		}
 	}
-	var a1 *s903AD1Row
+	var a1 *ad1Row
 	for i := range ad {
 		if inPeriod(ad[i].match) || (ad[i].match.IsZero() && inPeriod(ad[i].dateInt)) {
 			a1 = &ad[i] // ad is in return order: the latest return wins
 		}
 	}
 	if dec != nil {
-		c.ADMAdoption = dec.placed
-		j.from("adm_adoption_date", dec.s903Ref, "DATE_PLACED")
-		if !dec.ceased.IsZero() && dec.ceased <= j.asAt && c.AdoptionOrder.IsZero() {
-			c.AdoptionPlanEnded = dec.ceased
-			j.from("adoption_plan_ended_date", dec.s903Ref, "DATE_PLACED_CEASED")
-		}
-		if dec.reason != "" && !s903PlacedCeased[dec.reason] {
-			j.warnAt(dec.s903Ref, "REASON_PLACED_CEASED", dec.reason, "not a known SSDA903 REASON_PLACED_CEASED code (RD1–RD4)")
-		}
-		if pa >= 0 && dec.placed > c.PlacedForAdoption {
-			j.warnAt(dec.s903Ref, "DATE_PLACED", dec.placed.UK(), fmt.Sprintf(
-				"the decision that the child should be placed for adoption is after they were placed for adoption (%s row %d, DECOM %s)",
-				j.r.names[p[pa].ep.file], p[pa].ep.row, c.PlacedForAdoption.UK()))
-		}
+		j.placementDecision(dec, p, pa)
 	} else if a1 != nil && inPeriod(a1.dateInt) {
-		c.ADMAdoption = a1.dateInt
-		j.from("adm_adoption_date", a1.s903Ref, "DATE_INT")
+		j.c.ADMAdoption = a1.dateInt
+		j.from("adm_adoption_date", a1.rowRef, "DATE_INT")
 	}
 	if a1 != nil {
-		if a1.match <= j.asAt {
-			c.Match = a1.match
-			j.from("match_date", a1.s903Ref, "DATE_MATCH")
-		}
-		if pa >= 0 && !c.Match.IsZero() && c.Match > c.PlacedForAdoption {
-			j.warnAt(a1.s903Ref, "DATE_MATCH", c.Match.UK(), fmt.Sprintf(
-				"the match is after the child was placed for adoption (%s row %d, DECOM %s)",
-				j.r.names[p[pa].ep.file], p[pa].ep.row, c.PlacedForAdoption.UK()))
-		}
-		switch a1.fosterCare {
-		case "1":
-			c.FosterCarerAdoption = true
-			j.from("adopted_by_foster_carer", a1.s903Ref, "FOSTER_CARE")
-		case "0", "":
-		default:
-			j.warnAt(a1.s903Ref, "FOSTER_CARE", a1.fosterCare, "FOSTER_CARE should be 1 (adopted by their foster carers) or 0")
-		}
-		if pa >= 0 {
-			place := p[pa].ep.place
-			withCarer := place == "A3" || place == "A5"
-			if (a1.fosterCare == "1" && !withCarer) || (a1.fosterCare == "0" && withCarer) {
-				j.warnAt(a1.s903Ref, "FOSTER_CARE", a1.fosterCare, fmt.Sprintf(
-					"does not agree with the adoptive placement %s (%s row %d): A3 and A5 are with the current foster carers, A4 and A6 are not",
-					place, j.r.names[p[pa].ep.file], p[pa].ep.row))
-			}
+		j.match(a1, p, pa)
+		j.fosterCarerAdoption(a1, p, pa)
+	}
+}
+
+// placementDecision takes the decision that the child should be placed for
+// adoption, and its reversal, from a placed_for_adoption row.
+func (j *journey) placementDecision(dec *pfaRow, p []step, pa int) {
+	c := &j.c
+	c.ADMAdoption = dec.placed
+	j.from("adm_adoption_date", dec.rowRef, "DATE_PLACED")
+	if !dec.ceased.IsZero() && dec.ceased <= j.asAt && c.AdoptionOrder.IsZero() {
+		c.AdoptionPlanEnded = dec.ceased
+		j.from("adoption_plan_ended_date", dec.rowRef, "DATE_PLACED_CEASED")
+	}
+	if dec.reason != "" && !placedCeasedReasons[dec.reason] {
+		j.warnAt(dec.rowRef, "REASON_PLACED_CEASED", dec.reason, "not a known SSDA903 REASON_PLACED_CEASED code (RD1–RD4)")
+	}
+	if pa >= 0 && dec.placed > c.PlacedForAdoption {
+		j.warnAt(dec.rowRef, "DATE_PLACED", dec.placed.UK(), fmt.Sprintf(
+			"the decision that the child should be placed for adoption is after they were placed for adoption (%s row %d, DECOM %s)",
+			j.r.names[p[pa].ep.file], p[pa].ep.row, c.PlacedForAdoption.UK()))
+	}
+}
+
+// match takes the match date from an ad1 row.
+func (j *journey) match(a1 *ad1Row, p []step, pa int) {
+	c := &j.c
+	if a1.match <= j.asAt {
+		c.Match = a1.match
+		j.from("match_date", a1.rowRef, "DATE_MATCH")
+	}
+	if pa >= 0 && !c.Match.IsZero() && c.Match > c.PlacedForAdoption {
+		j.warnAt(a1.rowRef, "DATE_MATCH", c.Match.UK(), fmt.Sprintf(
+			"the match is after the child was placed for adoption (%s row %d, DECOM %s)",
+			j.r.names[p[pa].ep.file], p[pa].ep.row, c.PlacedForAdoption.UK()))
+	}
+}
+
+// fosterCarerAdoption takes adoption by foster carers from an ad1 row's
+// FOSTER_CARE, and checks it against the adoptive placement.
+func (j *journey) fosterCarerAdoption(a1 *ad1Row, p []step, pa int) {
+	switch a1.fosterCare {
+	case "1":
+		j.c.FosterCarerAdoption = true
+		j.from("adopted_by_foster_carer", a1.rowRef, "FOSTER_CARE")
+	case "0", "":
+	default:
+		j.warnAt(a1.rowRef, "FOSTER_CARE", a1.fosterCare, "FOSTER_CARE should be 1 (adopted by their foster carers) or 0")
+	}
+	if pa >= 0 {
+		place := p[pa].ep.place
+		withCarer := place == "A3" || place == "A5"
+		if (a1.fosterCare == "1" && !withCarer) || (a1.fosterCare == "0" && withCarer) {
+			j.warnAt(a1.rowRef, "FOSTER_CARE", a1.fosterCare, fmt.Sprintf(
+				"does not agree with the adoptive placement %s (%s row %d): A3 and A5 are with the current foster carers, A4 and A6 are not",
+				place, j.r.names[p[pa].ep.file], p[pa].ep.row))
 		}
 	}
-	// A10: a child adopted by their foster carers first moved in with them
-	// at the start of the run of episodes with the same carers.
+}
+
+// a10Start dates A10: a child adopted by their foster carers (as ad1 says,
+// or as an A3 or A5 adoptive placement says) first moved in with them at
+// the start of the run of episodes with the same carers. pa is the step of
+// the first adoptive placement, or -1.
+func (j *journey) a10Start(p []step, pa int) {
+	c := &j.c
 	if pa >= 0 && (p[pa].ep.place == "A3" || p[pa].ep.place == "A5") && !c.FosterCarerAdoption {
 		c.FosterCarerAdoption = true
-		j.from("adopted_by_foster_carer", p[pa].ep.s903Ref, "PLACE")
+		j.from("adopted_by_foster_carer", p[pa].ep.rowRef, "PLACE")
 	}
 	if c.FosterCarerAdoption && pa >= 0 {
 		i := pa
-		for i > 0 && s903SameCarerRNE[p[i].ep.rne] && p[i-1].dec == p[i].ep.decom && !p[i-1].shortBreak() {
+		for i > 0 && sameCarerRNE[p[i].ep.rne] && p[i-1].dec == p[i].ep.decom && !p[i-1].shortBreak() {
 			i--
 		}
 		c.A10Start = p[i].ep.decom
-		j.from("a10_start_date", p[i].ep.s903Ref, "DECOM")
+		j.from("a10_start_date", p[i].ep.rowRef, "DECOM")
 	}
+}
 
-	// The second review since entering care.
+// secondReview dates the second review since the child entered care.
+func (j *journey) secondReview(rv []review) {
+	c := &j.c
 	nth := 0
 	for i := range rv {
 		d := rv[i].date
@@ -661,25 +792,22 @@ func (j *s903Journey) period(p []s903Step, firstPeriod bool, prevEnd data.Date, 
 		}
 		if nth++; nth == 2 {
 			c.SecondReview = d
-			j.from("second_review_date", rv[i].s903Ref, "REVIEW")
+			j.from("second_review_date", rv[i].rowRef, "REVIEW")
 			break
 		}
 	}
-
-	c.Plan, c.PlanText = inferS903Plan(c)
-	c.PlanInferred = c.PlanText != ""
 }
 
-// inferS903Plan infers a permanence plan, since the return records none:
+// inferPlan infers a permanence plan, since the return records none:
 // from how the child left care when that was a permanence outcome, else
 // from their placement and legal status.
-func inferS903Plan(c *data.Child) (data.Plan, string) {
+func inferPlan(c *data.Child) (data.Plan, string) {
 	if !c.CeasedCare.IsZero() {
 		by := "inferred from REC " + c.ReasonCeased
 		switch rec := c.ReasonCeased; {
 		case rec == "E11" || rec == "E12":
 			return data.PlanAdoption, by
-		case s903SGOReasons[rec]:
+		case sgoReasons[rec]:
 			return data.PlanSpecialGuardianship, by
 		case rec == "E41":
 			return data.PlanChildArrangementsOrder, by
@@ -707,7 +835,7 @@ func inferS903Plan(c *data.Child) (data.Plan, string) {
 		return data.PlanLongTermFostering, by
 	case place == "P1" && (ls == "C1" || ls == "C2"):
 		return data.PlanReunification, by
-	case s903IndependentPlc[place]:
+	case independentPlacements[place]:
 		return data.PlanOther, by
 	}
 	return data.PlanNotRecorded, ""
@@ -715,7 +843,7 @@ func inferS903Plan(c *data.Child) (data.Plan, string) {
 
 // check runs CheckChild on the derived record, locating each warning at the
 // table cell the field came from.
-func (j *s903Journey) check() {
+func (j *journey) check() {
 	matchLabel := "is before " + data.FieldByName("match_date").Label
 	for _, w := range data.CheckChild(&j.c, j.asAt, 0, nil) {
 		if w.Column == "placed_for_adoption_date" && strings.HasPrefix(w.Message, matchLabel) {

@@ -1,3 +1,10 @@
+// Package ssda903 is the SSDA903 importer: it reads the tables of one or
+// more of the Department for Education's SSDA903 returns (CSV files,
+// recognised by their heading rows), stitches their episodes across the
+// years, rebuilds each child's latest period of care and derives their
+// journey as the domain's child record, with warnings located at the
+// table cells they come from. The stitched tables go with the extract, for
+// the store to keep beside the children.
 package ssda903
 
 import (
@@ -25,29 +32,29 @@ import (
 // folder imports, and are deliberately left out (the panel has no use for
 // them, and several hold sensitive health and missing-from-care details).
 
-// s903Table is one of the return's tables.
-type s903Table uint8
+// table is one of the return's tables.
+type table uint8
 
 const (
-	s903Header s903Table = iota
-	s903Episodes
-	s903Reviews
-	s903AD1
-	s903PlacedForAdoption
-	s903PreviousPermanence
-	s903Missing
-	s903UASC
-	s903OC2
-	s903OC3
-	s903SWEpisodes
-	s903DoLo
-	numS903Tables
+	headerTable table = iota
+	episodesTable
+	reviewsTable
+	ad1Table
+	placedForAdoptionTable
+	previousPermanenceTable
+	missingTable
+	uascTable
+	oc2Table
+	oc3Table
+	swEpisodesTable
+	doLoTable
+	numTables
 )
 
-// s903TableSpec describes a table: its columns as the DfE specification
+// tableSpec describes a table: its columns as the DfE specification
 // names them (CHILD first), the columns only it has, the columns the
 // importer cannot do without, and whether the panel uses it.
-type s903TableSpec struct {
+type tableSpec struct {
 	name        string
 	columns     []string
 	distinctive []string
@@ -56,62 +63,62 @@ type s903TableSpec struct {
 	skipWhy     string // for tables not used: why
 }
 
-var s903Tables = [numS903Tables]s903TableSpec{
-	s903Header: {name: "header", used: true,
+var tables = [numTables]tableSpec{
+	headerTable: {name: "header", used: true,
 		columns:     []string{"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"},
 		distinctive: []string{"ETHNIC", "UPN", "MOTHER", "MC_DOB"},
 		required:    []string{"CHILD"}},
-	s903Episodes: {name: "episodes", used: true,
+	episodesTable: {name: "episodes", used: true,
 		columns: []string{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
 			"REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"},
 		distinctive: []string{"DECOM"},
 		required:    []string{"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"}},
-	s903Reviews: {name: "reviews", used: true,
+	reviewsTable: {name: "reviews", used: true,
 		columns:     []string{"CHILD", "DOB", "REVIEW", "REVIEW_CODE"},
 		distinctive: []string{"REVIEW", "REVIEW_CODE"},
 		required:    []string{"CHILD", "REVIEW"}},
-	s903AD1: {name: "ad1", used: true,
+	ad1Table: {name: "ad1", used: true,
 		columns:     []string{"CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"},
 		distinctive: []string{"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"},
 		required:    []string{"CHILD", "DATE_MATCH"}},
-	s903PlacedForAdoption: {name: "placed_for_adoption", used: true,
+	placedForAdoptionTable: {name: "placed_for_adoption", used: true,
 		columns:     []string{"CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"},
 		distinctive: []string{"DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"},
 		required:    []string{"CHILD", "DATE_PLACED"}},
-	s903PreviousPermanence: {name: "previous_permanence", skipWhy: "not used by the panel's measures",
+	previousPermanenceTable: {name: "previous_permanence", skipWhy: "not used by the panel's measures",
 		columns:     []string{"CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"},
 		distinctive: []string{"PREV_PERM", "LA_PERM", "DATE_PERM"}},
-	s903Missing: {name: "missing", skipWhy: "missing-from-care episodes: not used by the panel",
+	missingTable: {name: "missing", skipWhy: "missing-from-care episodes: not used by the panel",
 		columns:     []string{"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"},
 		distinctive: []string{"MISSING", "MIS_START", "MIS_END"}},
-	s903UASC: {name: "uasc", skipWhy: "not used by the panel",
+	uascTable: {name: "uasc", skipWhy: "not used by the panel",
 		columns:     []string{"CHILD", "SEX", "DOB", "DUC"},
 		distinctive: []string{"DUC"}},
-	s903OC2: {name: "oc2", skipWhy: "health and offending outcomes: not used by the panel",
+	oc2Table: {name: "oc2", skipWhy: "health and offending outcomes: not used by the panel",
 		columns: []string{"CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS",
 			"TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"},
 		distinctive: []string{"SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK"}},
-	s903OC3: {name: "oc3", skipWhy: "care leavers' outcomes: not used by the panel",
+	oc3Table: {name: "oc3", skipWhy: "care leavers' outcomes: not used by the panel",
 		columns:     []string{"CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"},
 		distinctive: []string{"IN_TOUCH", "ACTIV", "ACCOM"}},
-	s903SWEpisodes: {name: "sw_episodes", skipWhy: "social worker ids: not used by the panel",
+	swEpisodesTable: {name: "sw_episodes", skipWhy: "social worker ids: not used by the panel",
 		columns:     []string{"CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"},
 		distinctive: []string{"SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"}},
-	s903DoLo: {name: "DoLo", skipWhy: "deprivation of liberty orders: not used by the panel",
+	doLoTable: {name: "DoLo", skipWhy: "deprivation of liberty orders: not used by the panel",
 		columns:     []string{"CHILD", "DOB", "DOLO_START", "DOLO_END"},
 		distinctive: []string{"DOLO_START", "DOLO_END"}},
 }
 
 // Columns that regional pipelines (liia-tools) add to every table.
 const (
-	s903ColLA   = "LA"
-	s903ColYear = "YEAR"
+	colLA   = "LA"
+	colYear = "YEAR"
 )
 
-// s903Columns is every column of every table, and LA and YEAR.
-var s903Columns = func() map[string]bool {
-	m := map[string]bool{s903ColLA: true, s903ColYear: true}
-	for _, t := range s903Tables {
+// allColumns is every column of every table, and LA and YEAR.
+var allColumns = func() map[string]bool {
+	m := map[string]bool{colLA: true, colYear: true}
+	for _, t := range tables {
 		for _, c := range t.columns {
 			m[c] = true
 		}
@@ -119,26 +126,26 @@ var s903Columns = func() map[string]bool {
 	return m
 }()
 
-// s903Heading folds a heading to the DfE's spelling: upper case with
+// dfeHeading folds a heading to the DfE's spelling: upper case with
 // underscores (a BOM, spaces and case do not matter).
-func s903Heading(h string) string { return strings.ToUpper(data.NormaliseHeading(h)) }
+func dfeHeading(h string) string { return strings.ToUpper(data.NormaliseHeading(h)) }
 
-// recogniseS903 names the table a heading row belongs to. A table matches
+// recogniseTable names the table a heading row belongs to. A table matches
 // when one of its own columns is present and at least half (and three) of
 // its columns are; the best match wins. A heading row with a column that
 // only tracker extracts have (Permanence Plan, Team, ...) is no 903 table.
-func recogniseS903(headings []string) (s903Table, bool) {
+func recogniseTable(headings []string) (table, bool) {
 	present := make(map[string]bool, len(headings))
 	for _, h := range headings {
-		c := s903Heading(h)
-		if data.FieldForHeading(h) != nil && !s903Columns[c] {
+		c := dfeHeading(h)
+		if data.FieldForHeading(h) != nil && !allColumns[c] {
 			return 0, false // a tracker column (Permanence Plan, Team, ...): a tracker extract
 		}
 		present[c] = true
 	}
-	best, bestScore := s903Table(0), 0.0
-	for t := range s903Tables {
-		spec := &s903Tables[t]
+	best, bestScore := table(0), 0.0
+	for t := range tables {
+		spec := &tables[t]
 		distinct := false
 		for _, c := range spec.distinctive {
 			if present[c] {
@@ -157,7 +164,7 @@ func recogniseS903(headings []string) (s903Table, bool) {
 		}
 		score := float64(hits) / float64(len(spec.columns))
 		if score >= 0.5 && hits >= 3 && score > bestScore {
-			best, bestScore = s903Table(t), score
+			best, bestScore = table(t), score
 		}
 	}
 	return best, bestScore > 0
@@ -182,19 +189,19 @@ func IsSSDA903File(path string) bool {
 	if err != nil {
 		return false
 	}
-	_, ok := recogniseS903(rec)
+	_, ok := recogniseTable(rec)
 	return ok
 }
 
 // ReadSSDA903Files reads the tables of one or more SSDA903 returns (several
 // years at once, in any order) as one extract: episodes are stitched across
 // the years, each child's latest period of care is rebuilt, and their
-// journey is derived from it (see ssda903_journey.go). The extract date is
+// journey is derived from it (see journey.go). The extract date is
 // extractDate, or when that is NoDate the end (31 March) of the latest
 // collection year in the data. A fatal problem in any file returns an
 // *InputError listing every problem in every file.
 func ReadSSDA903Files(ctx context.Context, files []string, extractDate data.Date) (*data.ExtractData, error) {
-	r := newS903Reader(ctx, files)
+	r := newReader(ctx, files)
 	sums := make([][]byte, 0, len(files))
 	for i, path := range files {
 		if err := ctx.Err(); err != nil {
@@ -212,18 +219,18 @@ func ReadSSDA903Files(ctx context.Context, files []string, extractDate data.Date
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if len(r.problems) == 0 && len(r.tables[s903Episodes].files) == 0 {
+	if len(r.problems) == 0 && len(r.tables[episodesTable].files) == 0 {
 		var found []string
 		for t := range r.tables {
 			for _, f := range r.tables[t].files {
-				found = append(found, fmt.Sprintf("%s is the %s table", r.names[f], s903Tables[t].name))
+				found = append(found, fmt.Sprintf("%s is the %s table", r.names[f], tables[t].name))
 			}
 		}
-		r.problems = append(r.problems, data.Problem{File: s903FileSummary(files),
+		r.problems = append(r.problems, data.Problem{File: fileSummary(files),
 			Why: "no episodes table among these files: an SSDA903 import needs the episodes table (CHILD, DECOM, RNE, LS, PLACE, DEC, REC ...); " +
 				"read by their headings, " + strings.Join(found, ", ")})
 	} else if len(r.problems) == 0 && len(r.episodes) == 0 {
-		r.problems = append(r.problems, data.Problem{File: r.names[r.tables[s903Episodes].files[0]],
+		r.problems = append(r.problems, data.Problem{File: r.names[r.tables[episodesTable].files[0]],
 			Why: "the episodes table has no rows: there is nothing to import"})
 	}
 	if len(r.problems) > 0 {
@@ -236,7 +243,7 @@ func ReadSSDA903Files(ctx context.Context, files []string, extractDate data.Date
 	for _, s := range sums {
 		h.Write(s)
 	}
-	x := &data.ExtractData{Kind: data.KindSSDA903, FileName: s903FileSummary(files), SHA256: hex.EncodeToString(h.Sum(nil)),
+	x := &data.ExtractData{Kind: data.KindSSDA903, FileName: fileSummary(files), SHA256: hex.EncodeToString(h.Sum(nil)),
 		RowsRead: r.rowsRead}
 	x.Date = extractDate
 	if x.Date.IsZero() {
@@ -247,13 +254,13 @@ func ReadSSDA903Files(ctx context.Context, files []string, extractDate data.Date
 		return nil, err
 	}
 	x.IgnoredColumns = r.ignoredReport()
-	attachS903(x, raw)
+	attachTables(x, raw)
 	return x, nil
 }
 
-// s903FileSummary names a set of files for the import report: the file, the
+// fileSummary names a set of files for the import report: the file, the
 // folder they share, or how many there are.
-func s903FileSummary(files []string) string {
+func fileSummary(files []string) string {
 	if len(files) == 1 {
 		return filepath.Base(files[0])
 	}
@@ -266,29 +273,29 @@ func s903FileSummary(files []string) string {
 	return fmt.Sprintf("%s (%d files)", filepath.Base(dir), len(files))
 }
 
-// s903Group is one return year of one file: a file with a YEAR column holds
+// group is one return year of one file: a file with a YEAR column holds
 // several. Later groups win where returns overlap.
-type s903Group struct {
+type group struct {
 	file    int
 	year    int       // the YEAR column's value, or a year in the file name
 	hasYear bool      // year is known (column or file name)
 	latest  data.Date // latest event date in the group (to order groups without a year)
 	rank    int       // order among all groups: higher is later
 	yearCol bool      // the year comes from a YEAR column
-	table   s903Table
+	table   table
 	las     map[string]bool // LAs with rows in the group (nil: no LA column)
 }
 
-// s903Ref locates a row: the file, and the row as a spreadsheet numbers it.
-type s903Ref struct {
+// rowRef locates a row: the file, and the row as a spreadsheet numbers it.
+type rowRef struct {
 	file int32
 	row  int32
 }
 
-type s903Episode struct {
+type episode struct {
 	kid   int32
 	group int32
-	s903Ref
+	rowRef
 	decom, dec   data.Date
 	rne, ls, cin string
 	place, prov  string
@@ -298,26 +305,26 @@ type s903Episode struct {
 	period       int16 // period of care (1 = the child's first in the data); 0 when not used
 }
 
-type s903HeaderRow struct {
+type headerRow struct {
 	kid   int32
 	group int32
-	s903Ref
+	rowRef
 	sex, ethnic string
 	dob         data.Date
 }
 
-type s903Review struct {
+type review struct {
 	kid   int32
 	group int32
-	s903Ref
+	rowRef
 	date data.Date
 	code string
 }
 
-type s903AD1Row struct {
+type ad1Row struct {
 	kid   int32
 	group int32
-	s903Ref
+	rowRef
 	dateInt, match data.Date
 	fosterCare     string
 	nbAdoptr       string
@@ -325,46 +332,46 @@ type s903AD1Row struct {
 	lsAdoptr       string
 }
 
-type s903PFARow struct {
+type pfaRow struct {
 	kid   int32
 	group int32
-	s903Ref
+	rowRef
 	placed, ceased data.Date
 	reason         string
 }
 
-// s903TableUse records which files held a table and how many rows.
-type s903TableUse struct {
+// tableUse records which files held a table and how many rows.
+type tableUse struct {
 	files []int
 	rows  int
 }
 
-type s903Reader struct {
+type reader struct {
 	ctx      context.Context
 	names    []string // base names, for messages
 	problems []data.Problem
 
-	groups   []s903Group
+	groups   []group
 	groupIdx map[[2]int]int32 // (file, year) -> group
 
 	ids   map[string]int32 // child ID -> kid
 	kids  []string         // kid -> child ID
 	kidLA []string         // kid -> LA ("" without an LA column)
 
-	episodes []s903Episode
-	headers  []s903HeaderRow
-	reviews  []s903Review
-	ad1      []s903AD1Row
-	pfa      []s903PFARow
+	episodes []episode
+	headers  []headerRow
+	reviews  []review
+	ad1      []ad1Row
+	pfa      []pfaRow
 
-	tables   [numS903Tables]s903TableUse
+	tables   [numTables]tableUse
 	unknown  []string // "file: COLUMN" for columns no table has
 	rowsRead int
 	intern   map[string]string
 }
 
-func newS903Reader(ctx context.Context, files []string) *s903Reader {
-	r := &s903Reader{ctx: ctx, groupIdx: map[[2]int]int32{}, ids: map[string]int32{},
+func newReader(ctx context.Context, files []string) *reader {
+	r := &reader{ctx: ctx, groupIdx: map[[2]int]int32{}, ids: map[string]int32{},
 		intern: map[string]string{}}
 	for _, f := range files {
 		r.names = append(r.names, filepath.Base(f))
@@ -374,7 +381,7 @@ func newS903Reader(ctx context.Context, files []string) *s903Reader {
 
 // code returns an upper-cased code, shared between rows (codes repeat, and
 // sharing lets each CSV line be freed).
-func (r *s903Reader) code(s string) string {
+func (r *reader) code(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
@@ -389,7 +396,7 @@ func (r *s903Reader) code(s string) string {
 	return v
 }
 
-func (r *s903Reader) kid(id, la string) int32 {
+func (r *reader) kid(id, la string) int32 {
 	if k, ok := r.ids[id]; ok {
 		return k
 	}
@@ -422,12 +429,12 @@ func yearInName(name string) (int, bool) {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func (r *s903Reader) group(t s903Table, file int, year int, hasYearCol bool) int32 {
+func (r *reader) group(t table, file int, year int, hasYearCol bool) int32 {
 	key := [2]int{file, year}
 	if g, ok := r.groupIdx[key]; ok {
 		return g
 	}
-	g := s903Group{file: file, year: year, hasYear: hasYearCol, yearCol: hasYearCol, table: t}
+	g := group{file: file, year: year, hasYear: hasYearCol, yearCol: hasYearCol, table: t}
 	if !hasYearCol {
 		g.year, g.hasYear = yearInName(r.names[file])
 	}
@@ -437,9 +444,9 @@ func (r *s903Reader) group(t s903Table, file int, year int, hasYearCol bool) int
 	return id
 }
 
-// s903Row is one data row being read: its cells by column.
-type s903Row struct {
-	r     *s903Reader
+// csvRow is one data row being read: its cells by column.
+type csvRow struct {
+	r     *reader
 	pl    *csvin.Problems
 	row   int
 	cells []string
@@ -448,7 +455,7 @@ type s903Row struct {
 	ok    bool
 }
 
-func (x *s903Row) text(c string) string {
+func (x *csvRow) text(c string) string {
 	i, ok := x.col[c]
 	if !ok || i >= len(x.cells) {
 		return ""
@@ -456,7 +463,7 @@ func (x *s903Row) text(c string) string {
 	return strings.TrimSpace(x.cells[i])
 }
 
-func (x *s903Row) date(c string) data.Date {
+func (x *csvRow) date(c string) data.Date {
 	v := x.text(c)
 	if v == "" {
 		return data.NoDate
@@ -470,7 +477,7 @@ func (x *s903Row) date(c string) data.Date {
 }
 
 // need reports a problem when a cell the row cannot do without is empty.
-func (x *s903Row) need(c string, d data.Date, what string) {
+func (x *csvRow) need(c string, d data.Date, what string) {
 	if d.IsZero() && x.text(c) == "" {
 		x.pl.Add(x.row, x.head[x.col[c]], "", what+" is empty")
 		x.ok = false
@@ -478,7 +485,7 @@ func (x *s903Row) need(c string, d data.Date, what string) {
 }
 
 // readFile reads one table. Problems are added to r.problems.
-func (r *s903Reader) readFile(fi int, b []byte) {
+func (r *reader) readFile(fi int, b []byte) {
 	pl := &csvin.Problems{File: r.names[fi]}
 	defer func() {
 		if err := pl.Err(); err != nil {
@@ -493,120 +500,163 @@ func (r *s903Reader) readFile(fi int, b []byte) {
 		pl.Add(0, "", "", "not a CSV file (it holds binary data): SSDA903 tables are read as CSV")
 		return
 	}
-	var (
-		table  s903Table
-		row    = &s903Row{r: r, pl: pl}
-		header = true
-		laCol  = -1
-		yrCol  = -1
-	)
+	f := &fileReader{r: r, fi: fi, pl: pl, row: &csvRow{r: r, pl: pl}, laCol: -1, yrCol: -1}
+	header := true
 	csvin.ReadRows(r.ctx, b, pl, func(rowNum int, rec []string) bool {
 		if header {
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 				return true
 			}
 			header = false
-			t, ok := recogniseS903(rec)
-			if !ok {
-				pl.Add(rowNum, "", strings.Join(rec, ","), "not an SSDA903 table: the heading row matches none of "+
-					"header, episodes, reviews, ad1, placed_for_adoption, previous_permanence, missing, uasc, oc2, oc3, sw_episodes or DoLo")
-				return false
-			}
-			table = t
-			use := &r.tables[t]
-			use.files = append(use.files, fi)
-			spec := &s903Tables[t]
-			if !spec.used {
-				return false // recognised and deliberately not read
-			}
-			row.head = make([]string, len(rec))
-			row.col = map[string]int{}
-			known := map[string]bool{}
-			for _, c := range spec.columns {
-				known[c] = true
-			}
-			for i, h := range rec {
-				h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-				row.head[i] = h
-				c := s903Heading(h)
-				if _, dup := row.col[c]; dup {
-					continue
-				}
-				switch {
-				case c == s903ColLA:
-					laCol = i
-				case c == s903ColYear:
-					yrCol = i
-				case known[c]:
-				case h == "":
-					continue
-				default:
-					r.unknown = append(r.unknown, r.names[fi]+": "+h)
-					continue
-				}
-				row.col[c] = i
-			}
-			for _, c := range spec.required {
-				if _, ok := row.col[c]; ok {
-					continue
-				}
-				why := fmt.Sprintf("the %s table needs a %s column", spec.name, c)
-				if c == "CHILD" {
-					why = fmt.Sprintf("no CHILD column: every SSDA903 table identifies the child by CHILD (this heading row looks like the %s table)", spec.name)
-				}
-				pl.Add(rowNum, c, "", why)
-			}
-			if pl.Len() > 0 {
-				return false
-			}
-			return true
+			return f.headingRow(rowNum, rec)
 		}
-		if csvin.IsBlank(rec) || !csvin.CheckWidth(pl, rowNum, rec, len(row.head)) {
-			return true
-		}
-		r.rowsRead++
-		r.tables[table].rows++
-		row.row, row.cells, row.ok = rowNum, rec, true
-		child := row.text("CHILD")
-		if child == "" {
-			pl.Add(rowNum, row.head[row.col["CHILD"]], "", "CHILD is empty on a row that has other values")
-			return true
-		}
-		la := ""
-		if laCol >= 0 {
-			if laCol < len(rec) {
-				la = strings.TrimSpace(rec[laCol])
-			}
-			if la == "" {
-				pl.Add(rowNum, row.head[laCol], "", "LA is empty: where the table has an LA column a child is known by LA and CHILD together")
-				return true
-			}
-			child = la + "/" + child
-		}
-		year, hasYear := 0, false
-		if yrCol >= 0 {
-			v := ""
-			if yrCol < len(rec) {
-				v = strings.TrimSpace(rec[yrCol])
-			}
-			y, err := strconv.Atoi(v)
-			if err != nil || y < 1900 || y > 2200 {
-				pl.Add(rowNum, row.head[yrCol], v, "YEAR is not a year")
-				return true
-			}
-			year, hasYear = y, true
-		}
-		r.addRow(table, fi, row, child, la, year, hasYear)
-		return true
+		return f.dataRow(rowNum, rec)
 	})
 	if header {
 		pl.Add(0, "", "", "the file is empty")
 	}
 }
 
+// fileReader reads one file: the table its heading row names, and where
+// that table's columns (and LA and YEAR) are.
+type fileReader struct {
+	r     *reader
+	fi    int // the file
+	pl    *csvin.Problems
+	table table
+	row   *csvRow
+	laCol int // the LA column, or -1
+	yrCol int // the YEAR column, or -1
+}
+
+// headingRow recognises the table by its heading row and finds its
+// columns. It reports whether the file's data rows are to be read.
+func (f *fileReader) headingRow(rowNum int, rec []string) bool {
+	t, ok := recogniseTable(rec)
+	if !ok {
+		f.pl.Add(rowNum, "", strings.Join(rec, ","), "not an SSDA903 table: the heading row matches none of "+
+			"header, episodes, reviews, ad1, placed_for_adoption, previous_permanence, missing, uasc, oc2, oc3, sw_episodes or DoLo")
+		return false
+	}
+	f.table = t
+	use := &f.r.tables[t]
+	use.files = append(use.files, f.fi)
+	spec := &tables[t]
+	if !spec.used {
+		return false // recognised and deliberately not read
+	}
+	f.findColumns(rec, spec)
+	f.checkRequired(rowNum, spec)
+	return f.pl.Len() == 0
+}
+
+// findColumns finds the table's columns, and LA and YEAR, among the
+// headings. A column no table has is noted for the import report; of a
+// column that is there twice, the first is read.
+func (f *fileReader) findColumns(rec []string, spec *tableSpec) {
+	row := f.row
+	row.head = make([]string, len(rec))
+	row.col = map[string]int{}
+	known := map[string]bool{}
+	for _, c := range spec.columns {
+		known[c] = true
+	}
+	for i, h := range rec {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		row.head[i] = h
+		c := dfeHeading(h)
+		if _, dup := row.col[c]; dup {
+			continue
+		}
+		switch {
+		case c == colLA:
+			f.laCol = i
+		case c == colYear:
+			f.yrCol = i
+		case known[c]:
+		case h == "":
+			continue
+		default:
+			f.r.unknown = append(f.r.unknown, f.r.names[f.fi]+": "+h)
+			continue
+		}
+		row.col[c] = i
+	}
+}
+
+// checkRequired reports each column the table cannot do without that the
+// heading row lacks.
+func (f *fileReader) checkRequired(rowNum int, spec *tableSpec) {
+	for _, c := range spec.required {
+		if _, ok := f.row.col[c]; ok {
+			continue
+		}
+		why := fmt.Sprintf("the %s table needs a %s column", spec.name, c)
+		if c == "CHILD" {
+			why = fmt.Sprintf("no CHILD column: every SSDA903 table identifies the child by CHILD (this heading row looks like the %s table)", spec.name)
+		}
+		f.pl.Add(rowNum, c, "", why)
+	}
+}
+
+// dataRow reads one data row and stores it. A child is known by LA and
+// CHILD together where the table has an LA column.
+func (f *fileReader) dataRow(rowNum int, rec []string) bool {
+	r, pl, row := f.r, f.pl, f.row
+	if csvin.IsBlank(rec) || !csvin.CheckWidth(pl, rowNum, rec, len(row.head)) {
+		return true
+	}
+	r.rowsRead++
+	r.tables[f.table].rows++
+	row.row, row.cells, row.ok = rowNum, rec, true
+	child := row.text("CHILD")
+	if child == "" {
+		pl.Add(rowNum, row.head[row.col["CHILD"]], "", "CHILD is empty on a row that has other values")
+		return true
+	}
+	la := ""
+	if f.laCol >= 0 {
+		la = cell(rec, f.laCol)
+		if la == "" {
+			pl.Add(rowNum, row.head[f.laCol], "", "LA is empty: where the table has an LA column a child is known by LA and CHILD together")
+			return true
+		}
+		child = la + "/" + child
+	}
+	year, hasYear, ok := f.year(rowNum, rec)
+	if !ok {
+		return true
+	}
+	r.addRow(f.table, f.fi, row, child, la, year, hasYear)
+	return true
+}
+
+// year reads a data row's YEAR where the table has a YEAR column; ok is
+// false (and a problem reported) when it is not a year.
+func (f *fileReader) year(rowNum int, rec []string) (year int, hasYear, ok bool) {
+	if f.yrCol < 0 {
+		return 0, false, true
+	}
+	v := cell(rec, f.yrCol)
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 1900 || y > 2200 {
+		f.pl.Add(rowNum, f.row.head[f.yrCol], v, "YEAR is not a year")
+		return 0, false, false
+	}
+	return y, true, true
+}
+
+// cell is a record's cell i, trimmed, or "" when the record is shorter.
+func cell(rec []string, i int) string {
+	if i < len(rec) {
+		return strings.TrimSpace(rec[i])
+	}
+	return ""
+}
+
 // addRow stores one data row of a used table.
-func (r *s903Reader) addRow(t s903Table, fi int, x *s903Row, child, la string, year int, hasYear bool) {
-	ref := s903Ref{file: int32(fi), row: int32(x.row)}
+func (r *reader) addRow(t table, fi int, x *csvRow, child, la string, year int, hasYear bool) {
+	ref := rowRef{file: int32(fi), row: int32(x.row)}
 	g := r.group(t, fi, year, hasYear)
 	grp := &r.groups[g]
 	if la != "" {
@@ -623,57 +673,57 @@ func (r *s903Reader) addRow(t s903Table, fi int, x *s903Row, child, la string, y
 		}
 	}
 	switch t {
-	case s903Header:
+	case headerTable:
 		dob := x.date("DOB")
 		if !x.ok {
 			return
 		}
-		r.headers = append(r.headers, s903HeaderRow{kid: r.kid(child, la), group: g, s903Ref: ref,
+		r.headers = append(r.headers, headerRow{kid: r.kid(child, la), group: g, rowRef: ref,
 			sex: r.code(x.text("SEX")), ethnic: r.code(x.text("ETHNIC")), dob: dob})
-	case s903Episodes:
+	case episodesTable:
 		decom, dec := x.date("DECOM"), x.date("DEC")
 		x.need("DECOM", decom, "DECOM (the date the episode began)")
 		if !x.ok {
 			return
 		}
 		seen(decom)
-		r.episodes = append(r.episodes, s903Episode{kid: r.kid(child, la), group: g, s903Ref: ref,
+		r.episodes = append(r.episodes, episode{kid: r.kid(child, la), group: g, rowRef: ref,
 			decom: decom, dec: dec, rne: r.code(x.text("RNE")), ls: r.code(x.text("LS")), cin: r.code(x.text("CIN")),
 			place: r.code(x.text("PLACE")), prov: r.code(x.text("PLACE_PROVIDER")), rec: r.code(x.text("REC")),
 			reason: r.code(x.text("REASON_PLACE_CHANGE")), urn: r.code(x.text("URN"))})
-	case s903Reviews:
+	case reviewsTable:
 		d := x.date("REVIEW")
 		x.need("REVIEW", d, "REVIEW (the review date)")
 		if !x.ok {
 			return
 		}
 		seen(d)
-		r.reviews = append(r.reviews, s903Review{kid: r.kid(child, la), group: g, s903Ref: ref, date: d,
+		r.reviews = append(r.reviews, review{kid: r.kid(child, la), group: g, rowRef: ref, date: d,
 			code: r.code(x.text("REVIEW_CODE"))})
-	case s903AD1:
+	case ad1Table:
 		di, dm := x.date("DATE_INT"), x.date("DATE_MATCH")
 		if !x.ok {
 			return
 		}
 		seen(dm)
-		r.ad1 = append(r.ad1, s903AD1Row{kid: r.kid(child, la), group: g, s903Ref: ref, dateInt: di, match: dm,
+		r.ad1 = append(r.ad1, ad1Row{kid: r.kid(child, la), group: g, rowRef: ref, dateInt: di, match: dm,
 			fosterCare: r.code(x.text("FOSTER_CARE")), nbAdoptr: r.code(x.text("NB_ADOPTR")),
 			sexAdoptr: r.code(x.text("SEX_ADOPTR")), lsAdoptr: r.code(x.text("LS_ADOPTR"))})
-	case s903PlacedForAdoption:
+	case placedForAdoptionTable:
 		dp, dc := x.date("DATE_PLACED"), x.date("DATE_PLACED_CEASED")
 		x.need("DATE_PLACED", dp, "DATE_PLACED (the decision that the child should be placed for adoption)")
 		if !x.ok {
 			return
 		}
 		seen(dp)
-		r.pfa = append(r.pfa, s903PFARow{kid: r.kid(child, la), group: g, s903Ref: ref, placed: dp, ceased: dc,
+		r.pfa = append(r.pfa, pfaRow{kid: r.kid(child, la), group: g, rowRef: ref, placed: dp, ceased: dc,
 			reason: r.code(x.text("REASON_PLACED_CEASED"))})
 	}
 }
 
 // label names a group in messages: its file, and its YEAR where a YEAR
 // column splits the file.
-func (r *s903Reader) label(g int32) string {
+func (r *reader) label(g int32) string {
 	gr := &r.groups[g]
 	if gr.yearCol {
 		return fmt.Sprintf("%s, YEAR %d", r.names[gr.file], gr.year)
@@ -694,7 +744,7 @@ func yearEnd(d data.Date) data.Date {
 // 31 March on or after the latest episode start (a return holds no episode
 // that starts after its year end). Starts more than a year in the future
 // are typing errors and are passed over when there is anything else.
-func (r *s903Reader) latestYearEnd() data.Date {
+func (r *reader) latestYearEnd() data.Date {
 	limit := data.Today().AddMonths(12)
 	var latest, any data.Date
 	for i := range r.episodes {
@@ -715,8 +765,8 @@ func (r *s903Reader) latestYearEnd() data.Date {
 // rankGroups orders the return years: by year (the YEAR column or a year in
 // the file name, else the collection year of the group's latest date),
 // then by file and row order.
-func (r *s903Reader) rankGroups() {
-	key := func(g *s903Group) int {
+func (r *reader) rankGroups() {
+	key := func(g *group) int {
 		if g.hasYear {
 			return g.year
 		}
@@ -744,10 +794,10 @@ func (r *s903Reader) rankGroups() {
 
 // ignoredReport lists, for the import report, the columns no table has and
 // each table that was recognised but deliberately not read or stored.
-func (r *s903Reader) ignoredReport() []string {
+func (r *reader) ignoredReport() []string {
 	out := append([]string(nil), r.unknown...)
-	for t := range s903Tables {
-		spec := &s903Tables[t]
+	for t := range tables {
+		spec := &tables[t]
 		use := &r.tables[t]
 		if spec.used || len(use.files) == 0 {
 			continue

@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-func s903Read(t testing.TB, dir string, date data.Date) *data.ExtractData {
+func readReturn(t testing.TB, dir string, date data.Date) *data.ExtractData {
 	t.Helper()
 	x, err := ReadSSDA903Files(context.Background(), testkit.CSVs(t, dir), date)
 	if err != nil {
@@ -20,10 +20,10 @@ func s903Read(t testing.TB, dir string, date data.Date) *data.ExtractData {
 	return x
 }
 
-// s903Expect checks every field of a derived child: the listed fields have
+// expectChild checks every field of a derived child: the listed fields have
 // these values (dates as YYYY-MM-DD, the plan as its key, flags as "1") and
 // every other field is empty.
-func s903Expect(t *testing.T, c *data.Child, want map[string]string, planText string) {
+func expectChild(t *testing.T, c *data.Child, want map[string]string, planText string) {
 	t.Helper()
 	for i := range data.Fields {
 		f := &data.Fields[i]
@@ -51,13 +51,13 @@ func s903Expect(t *testing.T, c *data.Child, want map[string]string, planText st
 	}
 }
 
-var s903AsAt = data.MustDate("2021-03-31")
+var twoYearsAsAt = data.MustDate("2021-03-31")
 
 // Two hand-made returns (2019-20 and 2020-21) whose journeys are worked out
 // by hand below. Open episodes of 2019-20 reappear, closed, in 2020-21.
 func TestSSDA903TwoYearsDerivedByHand(t *testing.T) {
-	x := s903Read(t, "testdata/ssda903/two_years", data.NoDate)
-	if x.Kind != data.KindSSDA903 || x.Date != s903AsAt || x.FileName != "two_years (11 files)" {
+	x := readReturn(t, "testdata/ssda903/two_years", data.NoDate)
+	if x.Kind != data.KindSSDA903 || x.Date != twoYearsAsAt || x.FileName != "two_years (11 files)" {
 		t.Errorf("kind %s, date %s, name %q", x.Kind, x.Date, x.FileName)
 	}
 	if x.RowsRead != 14+10+8+7+12+9+2+2+2 {
@@ -81,7 +81,7 @@ func TestSSDA903TwoYearsDerivedByHand(t *testing.T) {
 	// episode is open in 2019-20 and ends 20/06/2020 in 2020-21. The ADM
 	// decision is DATE_PLACED, the match is AD1's DATE_MATCH, the move is
 	// the first A3-A6 episode; the second review is the second since entry.
-	s903Expect(t, testkit.Child(t, x.Children, "ADOPT1"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "ADOPT1"), map[string]string{
 		"date_of_birth": "2019-03-15", "sex": "Male", "ethnicity": "White British",
 		"date_entered_care": "2019-05-01", "ceased_care_date": "2021-01-15", "reason_ceased": "E12",
 		"legal_status": "E1", "placement_type": "A6", "placement_start_date": "2020-06-20",
@@ -93,7 +93,7 @@ func TestSSDA903TwoYearsDerivedByHand(t *testing.T) {
 	// Adopted by the foster-for-adoption carers the child moved to on
 	// 01/09/2019 (RNE P): the later episodes (RNE L, L, then T into A5)
 	// stay with them, so A10's clock stops on 01/09/2019.
-	s903Expect(t, testkit.Child(t, x.Children, "FCADOPT"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "FCADOPT"), map[string]string{
 		"date_of_birth": "2019-05-20", "sex": "Female", "ethnicity": "White and Black Caribbean",
 		"date_entered_care": "2019-06-03", "ceased_care_date": "2021-02-01", "reason_ceased": "E12",
 		"legal_status": "E1", "placement_type": "A5", "placement_start_date": "2020-07-01",
@@ -105,7 +105,7 @@ func TestSSDA903TwoYearsDerivedByHand(t *testing.T) {
 
 	// Long-term fostering since 01/10/2018: the change of legal status
 	// (RNE L) keeps the placement, which started with the period.
-	s903Expect(t, testkit.Child(t, x.Children, "LTF"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "LTF"), map[string]string{
 		"date_of_birth": "2010-10-10", "sex": "Male", "ethnicity": "White British",
 		"date_entered_care": "2018-10-01", "legal_status": "C2", "placement_type": "U4",
 		"placement_start_date": "2018-10-01", "care_order_date": "2019-04-01", "second_review_date": "2019-03-10",
@@ -114,14 +114,14 @@ func TestSSDA903TwoYearsDerivedByHand(t *testing.T) {
 
 	// Placed with parents under a care order; the 2020-21 header corrects
 	// the ethnicity (the later return wins).
-	s903Expect(t, testkit.Child(t, x.Children, "PWP"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "PWP"), map[string]string{
 		"date_of_birth": "2015-01-01", "sex": "Female", "ethnicity": "African",
 		"date_entered_care": "2020-01-15", "legal_status": "C2", "placement_type": "P1",
 		"placement_start_date": "2020-05-20", "care_order_date": "2020-05-20", "placed_with_parents_date": "2020-05-20",
 		"second_review_date": "2020-05-10", "permanence_plan": "reunification", "plan_inferred": "1",
 	}, "inferred from C2/P1")
 
-	s903Expect(t, testkit.Child(t, x.Children, "SGO"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "SGO"), map[string]string{
 		"date_of_birth": "2012-05-05", "sex": "Male", "ethnicity": "White British",
 		"date_entered_care": "2020-02-01", "ceased_care_date": "2020-12-01", "reason_ceased": "E45",
 		"legal_status": "V2", "placement_type": "U3", "placement_start_date": "2020-02-01",
@@ -130,7 +130,7 @@ func TestSSDA903TwoYearsDerivedByHand(t *testing.T) {
 	}, "inferred from REC E45")
 
 	// Only in 2019-20, and home by the end of it.
-	s903Expect(t, testkit.Child(t, x.Children, "HOME"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "HOME"), map[string]string{
 		"date_of_birth": "2008-02-02", "sex": "Female", "ethnicity": "Indian",
 		"date_entered_care": "2019-06-01", "ceased_care_date": "2019-09-01", "reason_ceased": "E4A",
 		"legal_status": "V2", "placement_type": "U6", "placement_start_date": "2019-06-01",
@@ -140,14 +140,14 @@ func TestSSDA903TwoYearsDerivedByHand(t *testing.T) {
 	// Two periods of care, one in each return: the record is the latest,
 	// and its second review counts from 01/08/2020. No plan can be inferred
 	// from V2/U6.
-	s903Expect(t, testkit.Child(t, x.Children, "BACK"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "BACK"), map[string]string{
 		"date_of_birth": "2009-03-03", "sex": "Male", "ethnicity": "Any other White background",
 		"date_entered_care": "2020-08-01", "legal_status": "V2", "placement_type": "U6",
 		"placement_start_date": "2020-08-01", "second_review_date": "2020-11-10",
 	}, "")
 
 	// Short breaks only (V4): not a period of care.
-	s903Expect(t, testkit.Child(t, x.Children, "RESPITE"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "RESPITE"), map[string]string{
 		"date_of_birth": "2011-04-04", "sex": "Female", "ethnicity": "White British",
 		"legal_status": "V4", "placement_type": "U6",
 	}, "")
@@ -156,18 +156,18 @@ func TestSSDA903TwoYearsDerivedByHand(t *testing.T) {
 	// A1:  ADOPT1 01/05/2019 -> 20/06/2020 = 416 days; FCADOPT 03/06/2019 -> 01/07/2020 = 394; mean 405.0
 	// A2:  ADOPT1 15/02/2020 -> 05/06/2020 = 111 days; FCADOPT 01/03/2020 -> 15/06/2020 = 106; mean 108.5
 	// A10: ADOPT1 as A1 = 416; FCADOPT 03/06/2019 -> 01/09/2019 = 90; mean 253.0
-	m := data.Compute(x.Children, s903AsAt, data.NoDate, data.DefaultThresholds())
+	m := data.Compute(x.Children, twoYearsAsAt, data.NoDate, data.DefaultThresholds())
 	for key, want := range map[string]int{"adoption.orders": 2, "adoption.a1_count": 2, "adoption.a1_within_426": 2,
 		"adoption.a2_count": 2, "adoption.a2_within_121": 2, "adoption.a10_count": 2, "adoption.a10_within_426": 2,
 		"in_care": 3, "cohort.long_term_fostering": 1, "cohort.reunification": 1, "cohort.not_recorded": 1,
 		"cohort.adoption": 0, "sgo.orders": 1, "reunification.placed_with_parents": 1, "early_permanence.placements": 0} {
-		if got := m.Count(key); got != want {
+		if got := m.Count(data.Key(key)); got != want {
 			t.Errorf("%s = %d, want %d", key, got, want)
 		}
 	}
 	for key, want := range map[string]float64{"adoption.a1_mean_days": 405.0, "adoption.a2_mean_days": 108.5,
 		"adoption.a10_mean_days": 253.0} {
-		if got, ok := m.Number(key); !ok || got != want {
+		if got, ok := m.Number(data.Key(key)); !ok || got != want {
 			t.Errorf("%s = %v (%v), want %v", key, got, ok, want)
 		}
 	}
@@ -262,11 +262,11 @@ func TestSSDA903StitchesYears(t *testing.T) {
 // An extract date before the end of the data gives the state as at that
 // date: later episodes are left out and later ends are still open.
 func TestSSDA903ExtractDateCutsTheJourney(t *testing.T) {
-	x := s903Read(t, "testdata/ssda903/two_years", data.MustDate("2020-03-31"))
+	x := readReturn(t, "testdata/ssda903/two_years", data.MustDate("2020-03-31"))
 	if x.Date != data.MustDate("2020-03-31") {
 		t.Fatalf("date = %s", x.Date)
 	}
-	s903Expect(t, testkit.Child(t, x.Children, "ADOPT1"), map[string]string{
+	expectChild(t, testkit.Child(t, x.Children, "ADOPT1"), map[string]string{
 		"date_of_birth": "2019-03-15", "sex": "Male", "ethnicity": "White British",
 		"date_entered_care": "2019-05-01", "legal_status": "E1", "placement_type": "U6", "placement_start_date": "2019-05-01",
 		"permanence_plan": "adoption", "plan_inferred": "1", "second_review_date": "2019-08-20",
@@ -282,8 +282,8 @@ func TestSSDA903ExtractDateCutsTheJourney(t *testing.T) {
 
 // Regional pipeline output: LA and YEAR columns, ISO dates, a BOM and CRLF.
 func TestSSDA903RegionalLAQualifiedIDs(t *testing.T) {
-	x := s903Read(t, "testdata/ssda903/regional", data.NoDate)
-	if x.Date != s903AsAt {
+	x := readReturn(t, "testdata/ssda903/regional", data.NoDate)
+	if x.Date != twoYearsAsAt {
 		t.Errorf("date = %s", x.Date)
 	}
 	var ids []string
@@ -293,19 +293,19 @@ func TestSSDA903RegionalLAQualifiedIDs(t *testing.T) {
 	if got := strings.Join(ids, " "); got != "Barnet/100 Camden/100 Camden/200" {
 		t.Fatalf("children = %s", got)
 	}
-	s903Expect(t, &x.Children[0], map[string]string{
+	expectChild(t, &x.Children[0], map[string]string{
 		"date_of_birth": "2015-06-01", "sex": "Male", "ethnicity": "White British",
 		"date_entered_care": "2020-01-10", "legal_status": "C2", "placement_type": "U6", "placement_start_date": "2020-01-10",
 		"care_order_date": "2020-09-01",
 	}, "")
-	s903Expect(t, &x.Children[1], map[string]string{
+	expectChild(t, &x.Children[1], map[string]string{
 		"date_of_birth": "2012-02-02", "sex": "Female", "ethnicity": "African",
 		"date_entered_care": "2019-11-05", "legal_status": "V2", "placement_type": "U4", "placement_start_date": "2019-11-05",
 		"permanence_plan": "long_term_fostering", "plan_inferred": "1",
 	}, "inferred from V2/U4")
 	// Open in YEAR 2020 but not in YEAR 2021, which has other Camden
 	// children: taken to have left care by the end of the 2020 return's year.
-	s903Expect(t, &x.Children[2], map[string]string{
+	expectChild(t, &x.Children[2], map[string]string{
 		"date_of_birth": "2010-01-01", "sex": "Male", "ethnicity": "White British",
 		"date_entered_care": "2020-02-01", "ceased_care_date": "2020-03-31", "legal_status": "V2", "placement_type": "U6",
 		"placement_start_date": "2020-02-01",
@@ -318,7 +318,7 @@ func TestSSDA903RegionalLAQualifiedIDs(t *testing.T) {
 
 // Each journey check, once, located at the row and column it is about.
 func TestSSDA903Warnings(t *testing.T) {
-	x := s903Read(t, "testdata/ssda903/warnings", data.NoDate)
+	x := readReturn(t, "testdata/ssda903/warnings", data.NoDate)
 	want := []struct {
 		child, column string
 		row           int
@@ -477,7 +477,7 @@ func TestSSDA903RecognisesTablesByHeadings(t *testing.T) {
 }
 
 func TestSSDA903TablesReport(t *testing.T) {
-	x := s903Read(t, "testdata/ssda903/two_years", data.NoDate)
+	x := readReturn(t, "testdata/ssda903/two_years", data.NoDate)
 	got := map[string]data.TableReport{}
 	for _, tt := range x.Tables {
 		got[tt.Name] = tt

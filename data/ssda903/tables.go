@@ -2,25 +2,25 @@ package ssda903
 
 import "permanence/data"
 
-// s903Raw is the stitched SSDA903 tables of one parsed return, stored with
-// its extract (migration 0002) in the same transaction as the children.
-type s903Raw struct {
+// rawTables holds the stitched SSDA903 tables of one parsed return, stored
+// with its extract (migration 0002) in the same transaction as the children.
+type rawTables struct {
 	names    []string
-	groups   []s903Group
+	groups   []group
 	kids     []string
 	ids      map[string]int32
-	episodes []s903Episode
-	reviews  []s903Review
-	ad1      []s903AD1Row
-	pfa      []s903PFARow
-	tables   [numS903Tables]s903TableUse
+	episodes []episode
+	reviews  []review
+	ad1      []ad1Row
+	pfa      []pfaRow
+	tables   [numTables]tableUse
 	imported map[int32]bool // kids with a derived child row
 }
 
-// attachS903 puts a return's raw tables on its extract, as the source
+// attachTables puts a return's raw tables on its extract, as the source
 // tables the store keeps beside the children (only the rows of children
 // with a derived record), and the report of what was done with each table.
-func attachS903(x *data.ExtractData, raw *s903Raw) {
+func attachTables(x *data.ExtractData, raw *rawTables) {
 	if raw == nil {
 		return
 	}
@@ -34,13 +34,13 @@ func attachS903(x *data.ExtractData, raw *s903Raw) {
 	x.Tables = raw.report()
 }
 
-func (raw *s903Raw) kidOf(id string) (int32, bool) {
+func (raw *rawTables) kidOf(id string) (int32, bool) {
 	k, ok := raw.ids[id]
 	return k, ok
 }
 
 // returnYear is the year a group's rows are filed under.
-func (raw *s903Raw) returnYear(g int32) int {
+func (raw *rawTables) returnYear(g int32) int {
 	gr := &raw.groups[g]
 	if gr.hasYear {
 		return gr.year
@@ -54,7 +54,7 @@ func (raw *s903Raw) returnYear(g int32) int {
 
 // sourceTables are the return's tables as the store keeps them (migration
 // 0002): one version of each episode, review and adoption decision.
-func (raw *s903Raw) sourceTables() []data.SourceTable {
+func (raw *rawTables) sourceTables() []data.SourceTable {
 	return []data.SourceTable{
 		{Name: "ssda903_episodes", Columns: []string{"child_id", "decom", "rne", "ls", "cin", "place", "place_provider", "dec", "rec",
 			"reason_place_change", "urn", "period_of_care", "return_year", "source_file", "source_row"},
@@ -96,31 +96,33 @@ func (raw *s903Raw) sourceTables() []data.SourceTable {
 	}
 }
 
-var s903TableUses = [numS903Tables]string{
-	s903Header:            "date of birth, sex and ethnicity (the table itself is not stored: UPN, MOTHER and MC_DOB are not needed)",
-	s903Episodes:          "periods of care and every journey date: entered and ceased care, orders, placements, current LS and PLACE",
-	s903Reviews:           "the second review since entering care",
-	s903AD1:               "match date and adoption by foster carers (A2, A10)",
-	s903PlacedForAdoption: "the ADM decision (DATE_PLACED) and its reversal (DATE_PLACED_CEASED)",
+// tablePurposes says, for the import report, what each table that is read
+// is used for.
+var tablePurposes = [numTables]string{
+	headerTable:            "date of birth, sex and ethnicity (the table itself is not stored: UPN, MOTHER and MC_DOB are not needed)",
+	episodesTable:          "periods of care and every journey date: entered and ceased care, orders, placements, current LS and PLACE",
+	reviewsTable:           "the second review since entering care",
+	ad1Table:               "match date and adoption by foster carers (A2, A10)",
+	placedForAdoptionTable: "the ADM decision (DATE_PLACED) and its reversal (DATE_PLACED_CEASED)",
 }
 
 // report says, for each table found in the return, which files held it,
 // how many rows were read, whether it is stored and what it is used for.
-func (raw *s903Raw) report() []data.TableReport {
+func (raw *rawTables) report() []data.TableReport {
 	var out []data.TableReport
-	for t := range s903Tables {
+	for t := range tables {
 		use := &raw.tables[t]
 		if len(use.files) == 0 {
 			continue
 		}
-		spec := &s903Tables[t]
+		spec := &tables[t]
 		tt := data.TableReport{Name: spec.name, Rows: use.rows}
 		for _, f := range use.files {
 			tt.Files = append(tt.Files, raw.names[f])
 		}
 		if spec.used {
-			tt.Use = s903TableUses[t]
-			tt.Stored = s903Table(t) != s903Header
+			tt.Use = tablePurposes[t]
+			tt.Stored = table(t) != headerTable
 		} else {
 			tt.Use = "not read or stored: " + spec.skipWhy
 		}

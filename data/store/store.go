@@ -3,23 +3,16 @@ package store
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"permanence/data"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 )
-
-//go:embed migrations/*.sql
-var migrationFiles embed.FS
 
 // Store is the panel's SQLite database: every extract ever imported, each
 // child's row in each, warnings and settings.
@@ -38,8 +31,41 @@ func DefaultPath() (string, error) {
 }
 
 // Open opens (creating if need be, with permissions 0600 in a 0700 folder)
-// the store at path and brings its schema up to date.
+// the store at path and brings its schema up to date (see migrate: an
+// existing store is backed up first, and a store of a newer schema than
+// this build knows is refused with a *NewerSchemaError and left as it was).
 func Open(path string) (*Store, error) {
+	if err := recordTablesError(); err != nil {
+		return nil, err
+	}
+	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	// Refuse a newer schema before SQLite opens the file: opening it for
+	// writing could change it (the journal mode, for one).
+	if v, ok := fileSchemaVersion(path); ok && v > latestVersion(ms) {
+		return nil, &NewerSchemaError{Found: v, Known: latestVersion(ms)}
+	}
+	db, err := openDB(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ms); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// WAL side files are created by SQLite with the database's mode; make
+	// sure of it for the database itself.
+	_ = os.Chmod(path, 0o600)
+	return s, nil
+}
+
+// openDB opens the SQLite database at path with the store's options
+// (creating it with permissions 0600 in a 0700 folder), without touching
+// its schema.
+func openDB(path string) (*sql.DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create folder for the store: %w", err)
@@ -56,15 +82,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path}
-	if err := s.migrate(); err != nil {
-		db.Close()
-		return nil, err
-	}
-	// WAL side files are created by SQLite with the database's mode; make
-	// sure of it for the database itself.
-	_ = os.Chmod(path, 0o600)
-	return s, nil
+	return db, nil
 }
 
 // Path is the store's file.
@@ -75,48 +93,6 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // DB exposes the database handle to the package's own importers.
 func (s *Store) DB() *sql.DB { return s.db }
-
-func (s *Store) migrate() error {
-	var version int
-	if err := s.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		n, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: name must start with its number", name)
-		}
-		if n <= version {
-			continue
-		}
-		body, err := migrationFiles.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		tx, err := s.db.Begin()
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if _, err := tx.Exec(string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		version = n
-	}
-	return nil
-}
 
 // ErrSameDate is returned when an extract of that kind and date exists and
 // replace was not asked for.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,9 +30,12 @@ func ReadTrackerFile(ctx context.Context, path string, extractDate data.Date) (*
 // used in messages and to tell CSV from XLSX. A fatal problem returns an
 // *InputError listing every problem found.
 func ReadTracker(ctx context.Context, name string, b []byte, extractDate data.Date) (*data.ExtractData, error) {
-	sum := sha256.Sum256(b)
+	// The hash, which the store uses to spot the same file imported twice,
+	// is worked out beside the parse.
+	sum := make(chan [sha256.Size]byte, 1)
+	go func() { sum <- sha256.Sum256(b) }()
 	t := &trackerBuilder{
-		x:        &data.ExtractData{Kind: data.KindTracker, FileName: name, SHA256: hex.EncodeToString(sum[:]), Date: extractDate},
+		x:        &data.ExtractData{Kind: data.KindTracker, FileName: name, Date: extractDate},
 		problems: csvin.Problems{File: name},
 		seen:     map[string]int{},
 		ctx:      ctx,
@@ -51,12 +55,14 @@ func ReadTracker(ctx context.Context, name string, b []byte, extractDate data.Da
 	default:
 		t.readCSV(b)
 	}
+	h := <-sum
 	if err := t.ctx.Err(); err != nil {
 		return nil, err
 	}
 	if err := t.problems.Err(); err != nil {
 		return nil, err
 	}
+	t.x.SHA256 = hex.EncodeToString(h[:])
 	return t.x, nil
 }
 
@@ -69,9 +75,22 @@ type trackerBuilder struct {
 	headings []string
 	byName   map[string]string // canonical name -> heading as written
 	seen     map[string]int    // child_id -> row first seen
+	plans    map[string]planRead
 	idCol    int
 	date1904 bool // an XLSX workbook using Excel's 1904 date system
 }
+
+// planRead is data.ParsePlan's answer for one plan text, kept so that each
+// distinct text in a file is matched once.
+type planRead struct {
+	plan  data.Plan
+	known bool
+}
+
+// maxPlanTexts bounds the plan texts remembered for one file: a tracker
+// has a handful; a file with a different text on every row is still read,
+// just without the memo.
+const maxPlanTexts = 256
 
 // requireRows makes a file with a heading row and no children fatal: stored,
 // it would become the latest extract and hide the real one.
@@ -110,103 +129,163 @@ func (t *trackerBuilder) setHeader(cells []string) bool {
 	return t.idCol >= 0
 }
 
-// addRow reads one data row. serial reports, for XLSX, whether a cell
-// holds a number (a real date cell in a date column).
-func (t *trackerBuilder) addRow(row int, cells []string, serial func(i int) bool) {
-	blank := true
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			blank = false
-			break
-		}
-	}
-	if blank {
+// addRow reads one data row. serial, for XLSX, says which cells hold a
+// number (a real date cell in a date column); it is nil for CSV.
+func (t *trackerBuilder) addRow(row int, cells []string, serial []bool) {
+	if csvin.IsBlank(cells) {
 		return
 	}
 	t.x.RowsRead++
-	var c data.Child
+	// The child is read in place at the end of Children, and dropped again
+	// if the row cannot be imported.
+	n := len(t.x.Children)
+	t.x.Children = append(t.x.Children, data.Child{})
+	c := &t.x.Children[n]
 	ok := true
-	for i, raw := range cells {
-		if i >= len(t.fields) {
-			break
-		}
+	for i, raw := range cells[:min(len(cells), len(t.fields))] {
 		f := t.fields[i]
 		if f == nil {
 			continue
 		}
-		v := strings.TrimSpace(raw)
-		if v == "" {
-			continue
-		}
-		switch f.Kind {
-		case data.KindDate:
-			var d data.Date
-			var err error
-			if serial != nil && serial(i) {
-				var okSerial bool
-				fv, perr := strconv.ParseFloat(v, 64)
-				if t.date1904 {
-					fv += 1462 // days from 1900-01-00 to 1904-01-01 in Excel's reckoning
-				}
-				d, okSerial = data.DateFromExcelSerial(fv)
-				if perr != nil || !okSerial {
-					err = fmt.Errorf("not a date")
-				}
-			} else {
-				d, err = data.ParseDate(v)
-			}
-			if err != nil {
-				t.problems.Add(row, t.headings[i], v, "cannot be read as a date: use 31/03/2025 or 2025-03-31")
-				ok = false
-				continue
-			}
-			*f.Date(&c) = d
-		case data.KindPlan:
-			p, known := data.ParsePlan(v)
-			c.Plan, c.PlanText = p, v
-			if !known {
-				t.x.Warnings = append(t.x.Warnings, data.Warning{Row: row, Column: t.headings[i], Value: v,
-					Message: "plan not recognised: counted as \"other\""})
-			}
-		case data.KindCode:
-			*f.Text(&c) = data.NormaliseCode(v)
-		case data.KindFlag:
-			switch strings.ToLower(v) {
-			case "1", "y", "yes", "true":
-				*f.Flag(&c) = true
-			case "0", "n", "no", "false":
-			default:
-				t.x.Warnings = append(t.x.Warnings, data.Warning{Row: row, Column: t.headings[i], Value: v, Message: "not yes/no: read as no"})
-			}
-		default:
-			*f.Text(&c) = v
+		if v := csvin.TrimCell(raw); v != "" && !t.setCell(c, row, i, f, v, i < len(serial) && serial[i]) {
+			ok = false
 		}
 	}
-	if c.ID == "" {
-		t.problems.Add(row, t.headings[t.idCol], "", "the child ID is empty on a row that has other values")
-		return
-	}
-	if first, dup := t.seen[c.ID]; dup {
-		t.problems.Add(row, t.headings[t.idCol], c.ID, fmt.Sprintf("the same child ID is already on row %d", first))
-		return
-	}
-	t.seen[c.ID] = row
-	if !ok {
+	if !t.checkID(row, c.ID) || !ok {
+		t.x.Children = t.x.Children[:n]
 		return
 	}
 	// Warnings found while reading cells carry no child ID yet.
 	for i := len(t.x.Warnings) - 1; i >= 0 && t.x.Warnings[i].Row == row && t.x.Warnings[i].ChildID == ""; i-- {
 		t.x.Warnings[i].ChildID = c.ID
 	}
-	t.x.Warnings = append(t.x.Warnings, data.CheckChild(&c, t.x.Date, row, t.byName)...)
-	t.x.Children = append(t.x.Children, c)
+	t.x.Warnings = append(t.x.Warnings, data.CheckChild(c, t.x.Date, row, t.byName)...)
 	t.x.Rows = append(t.x.Rows, row)
+}
+
+// checkID notes the row's child ID, and reports false (with a problem)
+// when it is empty or already on an earlier row.
+func (t *trackerBuilder) checkID(row int, id string) bool {
+	if id == "" {
+		t.problems.Add(row, t.headings[t.idCol], "", "the child ID is empty on a row that has other values")
+		return false
+	}
+	if first, dup := t.seen[id]; dup {
+		t.problems.Add(row, t.headings[t.idCol], id, fmt.Sprintf("the same child ID is already on row %d", first))
+		return false
+	}
+	t.seen[id] = row
+	return true
+}
+
+// setCell reads the non-empty, trimmed value v of column i into c, and
+// reports false when the row cannot be imported (a date that cannot be
+// read). serial says the cell is an XLSX number.
+func (t *trackerBuilder) setCell(c *data.Child, row, i int, f *data.Field, v string, serial bool) bool {
+	switch f.Kind {
+	case data.KindDate:
+		d, err := t.readDate(v, serial)
+		if err != nil {
+			t.problems.Add(row, t.headings[i], v, "cannot be read as a date: use 31/03/2025 or 2025-03-31")
+			return false
+		}
+		*f.Date(c) = d
+	case data.KindPlan:
+		p := t.readPlan(v)
+		c.Plan, c.PlanText = p.plan, v
+		if !p.known {
+			t.x.Warnings = append(t.x.Warnings, data.Warning{Row: row, Column: t.headings[i], Value: v,
+				Message: "plan not recognised: counted as \"other\""})
+		}
+	case data.KindCode:
+		*f.Text(c) = data.NormaliseCode(v)
+	case data.KindFlag:
+		switch strings.ToLower(v) {
+		case "1", "y", "yes", "true":
+			*f.Flag(c) = true
+		case "0", "n", "no", "false":
+		default:
+			t.x.Warnings = append(t.x.Warnings, data.Warning{Row: row, Column: t.headings[i], Value: v, Message: "not yes/no: read as no"})
+		}
+	default:
+		*f.Text(c) = v
+	}
+	return true
+}
+
+// readDate reads a date cell: an XLSX serial number (serial), or text.
+func (t *trackerBuilder) readDate(v string, serial bool) (data.Date, error) {
+	if !serial {
+		return cellDate(v)
+	}
+	fv, err := strconv.ParseFloat(v, 64)
+	if t.date1904 {
+		fv += 1462 // days from 1900-01-00 to 1904-01-01 in Excel's reckoning
+	}
+	d, ok := data.DateFromExcelSerial(fv)
+	if err != nil || !ok {
+		return data.NoDate, errNotDate
+	}
+	return d, nil
+}
+
+var errNotDate = errors.New("not a date")
+
+// cellDate is data.ParseDate for a trimmed, non-empty cell, with the two
+// forms nearly every extract uses, 2025-03-31 and 31/03/2025, read
+// directly; they give exactly what ParseDate gives.
+func cellDate(v string) (data.Date, error) {
+	if len(v) != 10 {
+		return data.ParseDate(v)
+	}
+	var y, m, d int
+	switch {
+	case v[4] == '-' && v[7] == '-':
+		y, m, d = digits(v[0:4]), digits(v[5:7]), digits(v[8:10])
+	case v[2] == '/' && v[5] == '/':
+		d, m, y = digits(v[0:2]), digits(v[3:5]), digits(v[6:10])
+	default:
+		return data.ParseDate(v)
+	}
+	if !data.ValidDate(y, m, d) { // a non-digit makes a part -1
+		return data.NoDate, errNotDate
+	}
+	return data.NewDate(y, m, d), nil
+}
+
+// digits reads a short run of ASCII digits; anything else gives -1.
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// readPlan is data.ParsePlan(v), matched once per distinct text.
+func (t *trackerBuilder) readPlan(v string) planRead {
+	if p, ok := t.plans[v]; ok {
+		return p
+	}
+	var p planRead
+	p.plan, p.known = data.ParsePlan(v)
+	if t.plans == nil {
+		t.plans = map[string]planRead{}
+	}
+	if len(t.plans) < maxPlanTexts {
+		t.plans[v] = p
+	}
+	return p
 }
 
 func (t *trackerBuilder) readCSV(b []byte) {
 	if n := bytes.Count(b, []byte{'\n'}); n > 0 {
 		t.x.Children = make([]data.Child, 0, n)
 		t.x.Rows = make([]int, 0, n)
+		t.seen = make(map[string]int, n)
 	}
 	header := true
 	csvin.ReadRows(t.ctx, b, &t.problems, func(row int, rec []string) bool {
@@ -266,7 +345,6 @@ func (t *trackerBuilder) readSheet(f *excelize.File, sheet string) bool {
 	defer rows.Close()
 	rowNum, found := 0, false
 	var isNumber []bool
-	serial := func(i int) bool { return i < len(isNumber) && isNumber[i] }
 	for rows.Next() {
 		rowNum++
 		if !found {
@@ -304,7 +382,7 @@ func (t *trackerBuilder) readSheet(f *excelize.File, sheet string) bool {
 		if len(cells) > len(t.headings) {
 			cells = cells[:len(t.headings)]
 		}
-		t.addRow(rowNum, cells, serial)
+		t.addRow(rowNum, cells, isNumber)
 	}
 	return found
 }

@@ -1,0 +1,97 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"permanence/data"
+)
+
+// settingsIndex is the Settings screen's place in the navigation.
+func settingsIndex(u *ui) int {
+	for i, s := range u.screens {
+		if s == u.settings {
+			return i
+		}
+	}
+	return -1
+}
+
+// A user changes two thresholds on the Settings screen and saves: the
+// store holds them, and the Court and Plans screens say and count with the
+// new limits straight away.
+func TestSettingsChangeRefreshesEveryScreen(t *testing.T) {
+	s := demoStore(t)
+	u, _ := newTestUI(t, s)
+	u.bridge.wait()
+	u.show(settingsIndex(u))
+	u.bridge.wait()
+	sc := u.settings
+	if sc.entries["threshold.proceedings_days"] == nil || sc.save.Disabled() == false {
+		t.Fatal("the settings form is not filled, or Save is enabled before anything was typed")
+	}
+	test.Type(sc.entries["threshold.proceedings_days"], "175")
+	test.Type(sc.entries["threshold.care_order_months"], "9")
+	sc.entries[storeAuthority].SetText("Demo Borough Council (test)")
+	test.Tap(sc.save)
+	u.bridge.wait()
+	u.bridge.wait()
+	if !strings.Contains(sc.message.Text, "Saved 3 setting(s)") {
+		t.Fatalf("message = %q", sc.message.Text)
+	}
+	th, err := s.Thresholds(context.Background())
+	if err != nil || th.ProceedingsDays != 175 || th.CareOrderMonths != 9 {
+		t.Fatalf("stored thresholds = %+v, %v", th, err)
+	}
+
+	u.show(1)
+	if got := u.court.over26.caption.Text; got != "Proceedings past 25 weeks" {
+		t.Errorf("court tile caption = %q", got)
+	}
+	// Worked out here from the children's dates: in proceedings at A and
+	// more than 175 days since issue.
+	m := u.snap.m
+	over := 0
+	for i := range m.Children {
+		c := &m.Children[i]
+		if c.ProceedingsIssued.By(m.AsOf) && !c.FinalHearing.By(m.AsOf) && data.Days(c.ProceedingsIssued, m.AsOf) > 175 {
+			over++
+		}
+	}
+	if got := u.court.over26.value.Text; got != thousands(over) {
+		t.Errorf("court tile = %s, want %d children over 175 days", got, over)
+	}
+	u.show(3)
+	if got := u.plans.careOrderNotLTF.label.Text; got != "Care order over 9 months, plan not LTF" {
+		t.Errorf("plans label = %q", got)
+	}
+	if !strings.HasSuffix(u.title.Text, "(test)") {
+		t.Errorf("title = %q: the authority's new name should show at once", u.title.Text)
+	}
+}
+
+// A value out of range saves nothing, not even the good values typed with it.
+func TestSettingsBadValueSavesNothing(t *testing.T) {
+	s := demoStore(t)
+	u, _ := newTestUI(t, s)
+	u.bridge.wait()
+	u.show(settingsIndex(u))
+	u.bridge.wait()
+	sc := u.settings
+	test.Type(sc.entries["threshold.a1_days"], "300")
+	test.Type(sc.entries["threshold.a2_days"], "four months")
+	test.Tap(sc.save)
+	u.bridge.wait()
+	if !strings.Contains(sc.message.Text, "Nothing was saved") || !strings.Contains(sc.message.Text, "threshold.a2_days") {
+		t.Errorf("message = %q", sc.message.Text)
+	}
+	th, _ := s.Thresholds(context.Background())
+	if th != data.DefaultThresholds() {
+		t.Errorf("thresholds changed after a refused save: %+v", th)
+	}
+}
+
+const storeAuthority = "authority_name"

@@ -1,0 +1,126 @@
+//go:build tour
+
+package app
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"permanence/data"
+	"permanence/data/importer"
+	"time"
+)
+
+// The screenshot tour (.ci/screenshots.sh builds with -tags tour): it
+// prints "tour: NAME" once each screen is drawn and waits for a line on
+// standard input before the next.
+
+func init() {
+	tour = func(u *ui, atWelcome bool) {
+		if atWelcome {
+			u.runTour([]tourStep{{"welcome", func() {}}}, nil)
+			return
+		}
+		u.startTour()
+	}
+}
+
+// tourStep is one screen of the tour.
+type tourStep struct {
+	name string
+	do   func()
+}
+
+// startTour walks the screens for the screenshot script (Options.Tour).
+func (u *ui) startTour() {
+	steps := []tourStep{
+		{"overview", func() { u.show(0) }},
+		{"court", func() { u.show(1) }},
+		{"adoption", func() { u.show(2) }},
+		{"plans", func() { u.show(3) }},
+		{"celebrations", func() { u.show(4) }},
+		{"children", func() { u.show(5) }},
+		{"timeline", func() { u.openChildID(u.tourChild()) }},
+		{"drilldown", func() {
+			u.show(1)
+			u.drillDown("Children in care proceedings", data.KeyProceedings)
+		}},
+		{"quality", func() {
+			if u.drill != nil {
+				u.drill.Hide()
+			}
+			u.show(6)
+		}},
+		{"settings", func() { u.show(7) }},
+		{"import-problems", func() { u.importer.showDemoReport() }},
+		{"present-overview", func() { u.importer.closeReport(); u.present.open(0) }},
+		{"present-court", func() { u.present.open(1) }},
+		{"present-adoption", func() { u.present.open(3) }},
+		{"present-celebrations", func() { u.present.open(len(u.present.slides) - 1) }},
+	}
+	drawn := make(chan struct{}, 1)
+	u.overview.plan.chart.onDrawn = func() { drawn <- struct{}{} }
+	u.overview.plan.chart.redraw()
+	u.runTour(steps, drawn)
+}
+
+// runTour prints when the first view is drawn, then takes each step, says
+// so on standard output and waits for a line on standard input.
+func (u *ui) runTour(steps []tourStep, drawn chan struct{}) {
+	first := "overview"
+	if drawn == nil {
+		first = steps[0].name
+		drawn = make(chan struct{}, 1)
+		u.bridge.after(500*time.Millisecond, func() { drawn <- struct{}{} })
+	}
+	go func() {
+		select {
+		case <-drawn:
+		case <-time.After(20 * time.Second):
+		}
+		fmt.Printf("ready: %s drawn after %d ms\n", first, time.Since(u.started).Milliseconds())
+		in := newLineReader(os.Stdin)
+		for _, s := range steps {
+			u.bridge.ui(s.do)
+			time.Sleep(200 * time.Millisecond)
+			u.bridge.wait()
+			fmt.Printf("tour: %s\n", s.name)
+			if !in.next() {
+				break
+			}
+		}
+		fmt.Println("tour: done")
+		u.bridge.ui(u.app.Quit)
+	}()
+}
+
+// lineReader reads lines (the tour's "next" signal).
+type lineReader struct{ s *bufio.Scanner }
+
+func newLineReader(r io.Reader) *lineReader { return &lineReader{s: bufio.NewScanner(r)} }
+
+func (l *lineReader) next() bool { return l.s.Scan() }
+
+// showDemoReport imports a small broken file for the tour's screenshot, so
+// the report of fatal problems can be seen; nothing is written.
+func (f *importFlow) showDemoReport() {
+	dir, err := os.MkdirTemp("", "permanence-tour")
+	if err != nil {
+		f.u.showError(err)
+		return
+	}
+	path := filepath.Join(dir, "tracker-march.csv")
+	csv := "Child ID,Name,Date of Birth,CLA Start Date,Permanence Plan,Legal Status,Team\n" +
+		"C001,Amelia Smith,12/04/2019,01/02/2024,Adoption,C2,North\n" +
+		"C002,Jack Jones,31/02/2018,15/06/2023,Long term fostering,C2,South\n" +
+		"C001,Amelia Smith,12/04/2019,01/02/2024,Adoption,C2,North\n" +
+		",,,,SGO,V2,East\n"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		f.u.showError(err)
+		return
+	}
+	f.start([]string{path}, importer.ImportOptions{ExtractDate: data.Today()})
+	f.u.bridge.after(2*time.Second, func() { os.RemoveAll(dir) })
+}

@@ -1,0 +1,6 @@
+-- Child records version 2: each field of child_rows.record is stored under a
+-- permanent code and the plan under a permanent plan code, never a position
+-- in a Go slice (data/store/record.go). The schema does not change; this
+-- migration's Go step (convertRecordsToV2, data/store/migrate_0003.go)
+-- rewrites every version 1 record as version 2 in this migration's
+-- transaction: all rows or none.

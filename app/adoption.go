@@ -17,7 +17,7 @@ import (
 // trend in time to placement order, early permanence, and placement orders
 // where adoption is no longer the plan.
 type adoptionScreen struct {
-	u                   *ui
+	u                   host
 	obj                 fyne.CanvasObject
 	journey             *breakdown
 	a1, a2, a10         *tile
@@ -29,7 +29,7 @@ type adoptionScreen struct {
 	awaitingList        *childTable
 }
 
-func newAdoptionScreen(u *ui) *adoptionScreen {
+func newAdoptionScreen(u host) *adoptionScreen {
 	s := &adoptionScreen{u: u}
 	drill := func(title string, key data.Key) func() { return func() { u.drillDown(title, key) } }
 	s.journey = newBreakdown(u, 280, "The adoption journey: where children are now", "Stage")
@@ -60,7 +60,7 @@ func newAdoptionScreen(u *ui) *adoptionScreen {
 			section("Early permanence", s.epCurrent.object(), s.epPlaced.object(), s.epMedian),
 			section("Placement orders where adoption is no longer the plan", s.awaiting.object(), s.revoked.object())),
 		container.NewBorder(nil, nil, nil,
-			u.listButton(func() shownList { return s.awaitingList.shown("PO awaiting revocation", u.hideNames) }),
+			u.listButton(func() shownList { return s.awaitingList.shown("PO awaiting revocation", u.names()) }),
 			note("Children awaiting revocation of their placement order, longest waiting first.")),
 		withHeight(s.awaitingList.table, 220),
 	)
@@ -168,9 +168,9 @@ func scoreTile(t *tile, m *data.Measures, count, meanKey, within data.Key, limit
 }
 
 // measureLabel is the measure's own label, for drill-down titles.
-func measureLabel(u *ui, key data.Key) string {
-	if u.snap != nil {
-		if v, ok := u.snap.m.Get(key); ok {
+func measureLabel(u host, key data.Key) string {
+	if u.snapshot() != nil {
+		if v, ok := u.snapshot().m.Get(key); ok {
 			return v.Label
 		}
 	}

@@ -148,7 +148,7 @@ func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
 	u.celebrations = newCelebrationsScreen(u)
 	u.children = newChildrenScreen(u)
 	u.quality = newQualityScreen(u)
-	u.settings = newSettingsScreen(u)
+	u.settings = newSettingsScreen(s, u.bridge, func() { u.recompute() })
 	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.quality, u.settings}
 	u.timeline = newTimelineView(u)
 	u.present = newPresentation(u)

@@ -30,7 +30,7 @@ var successWords = map[data.Key][2]string{
 // celebrationsScreen: the period's successes, big, with a chart against
 // previous quarters and a card per child (initials only).
 type celebrationsScreen struct {
-	u     *ui
+	u     host
 	obj   fyne.CanvasObject
 	total *canvas.Text
 	sub   *widget.Label
@@ -43,7 +43,7 @@ type celebrationsScreen struct {
 
 const maxCards = 48
 
-func newCelebrationsScreen(u *ui) *celebrationsScreen {
+func newCelebrationsScreen(u host) *celebrationsScreen {
 	s := &celebrationsScreen{u: u}
 	s.total = canvas.NewText("–", theme.Color(theme.ColorNameSuccess))
 	s.total.TextSize = theme.TextSize() * 5
@@ -127,8 +127,8 @@ func (s *celebrationsScreen) quarterList() shownList {
 		l.cols = append(l.cols, export.ListColumn{Heading: successWords[k.Key][0]})
 	}
 	l.cols = append(l.cols, export.ListColumn{Heading: "Total"})
-	if s.u.snap != nil {
-		for _, q := range s.u.snap.quarters {
+	if s.u.snapshot() != nil {
+		for _, q := range s.u.snapshot().quarters {
 			row := []any{q.Text()}
 			for _, n := range q.Counts {
 				row = append(row, n)
@@ -144,8 +144,8 @@ func (s *celebrationsScreen) quarterList() shownList {
 func (s *celebrationsScreen) cardList() shownList {
 	l := shownList{name: "Successes this period", children: true,
 		cols: []export.ListColumn{{Heading: "Child (initials)"}, {Heading: "Success"}, {Heading: "Date", Date: true}}}
-	if s.u.snap != nil {
-		for _, c := range successCards(s.u.snap) {
+	if s.u.snapshot() != nil {
+		for _, c := range successCards(s.u.snapshot()) {
 			l.rows = append(l.rows, []any{c.who, c.what, c.when})
 		}
 	}

@@ -18,7 +18,7 @@ import (
 // courtScreen: children in pre-proceedings and proceedings with the weeks
 // elapsed, the trend in time to final hearing, and children past 26 weeks.
 type courtScreen struct {
-	u                           *ui
+	u                           host
 	obj                         fyne.CanvasObject
 	pre, proc, over26, hearing  *tile
 	weeks, within               *chartView
@@ -27,7 +27,7 @@ type courtScreen struct {
 	tabs                        *container.AppTabs
 }
 
-func newCourtScreen(u *ui) *courtScreen {
+func newCourtScreen(u host) *courtScreen {
 	s := &courtScreen{u: u}
 	drill := func(title string, key data.Key) func() { return func() { u.drillDown(title, key) } }
 	s.pre = newTile("In pre-proceedings (PLO)", drill("Children in pre-proceedings", data.KeyPreProceedings))
@@ -73,7 +73,7 @@ var courtLists = []string{"Children in pre-proceedings", "Children in care proce
 func (s *courtScreen) shownList() shownList {
 	i := max(s.tabs.SelectedIndex(), 0)
 	t := []*childTable{s.preList, s.procList, s.overList}[i]
-	return t.shown(courtLists[i], s.u.hideNames)
+	return t.shown(courtLists[i], s.u.names())
 }
 
 func (s *courtScreen) name() string              { return "court" }

@@ -18,14 +18,14 @@ import (
 // overviewScreen: the headline numbers and the cohort in care by plan, age
 // band and legal status.
 type overviewScreen struct {
-	u                                           *ui
+	u                                           host
 	obj                                         fyne.CanvasObject
 	inCare, pre, proc, over26, adopt, successes *tile
 	plan, age, legal                            *breakdown
 	asAt                                        *widget.Label
 }
 
-func newOverviewScreen(u *ui) *overviewScreen {
+func newOverviewScreen(u host) *overviewScreen {
 	s := &overviewScreen{u: u}
 	drill := func(title string, key data.Key) func() { return func() { u.drillDown(title, key) } }
 	s.inCare = newTile("Children in care", drill("Children in care", data.KeyInCare))
@@ -122,7 +122,7 @@ func legalCategories(snap *snapshot) []category {
 
 // breakdown is a bar chart of categories beside the same counts as links.
 type breakdown struct {
-	u     *ui
+	u     host
 	title string
 	chart *chartView
 	links *fyne.Container
@@ -131,7 +131,7 @@ type breakdown struct {
 	bc    charts.BarChart
 }
 
-func newBreakdown(u *ui, height float32, title, category string) *breakdown {
+func newBreakdown(u host, height float32, title, category string) *breakdown {
 	b := &breakdown{u: u, title: title, chart: newChartView(height), links: container.NewVBox()}
 	u.exportableChart(b.chart, title, func() shownList { return b.shown(category) })
 	b.obj = container.NewBorder(nil, nil, nil, container.NewPadded(b.links), b.chart)

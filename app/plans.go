@@ -15,7 +15,7 @@ import (
 // guardianship, reunification and plans confirmed by the second review,
 // with the drift flags on the panel's agenda.
 type plansScreen struct {
-	u   *ui
+	u   host
 	obj fyne.CanvasObject
 
 	confirmed, ltfApproved                        *ratioRow
@@ -33,7 +33,7 @@ type ratioRow struct {
 	share    *widget.Label
 }
 
-func newRatioRow(u *ui, label string, numKey, denKey data.Key) *ratioRow {
+func newRatioRow(u host, label string, numKey, denKey data.Key) *ratioRow {
 	r := &ratioRow{label: widget.NewLabel(label), share: widget.NewLabel("")}
 	r.label.Wrapping = fyne.TextWrapWord
 	r.num = countLink(0, func() { u.drillDown(label, numKey) })
@@ -56,7 +56,7 @@ func (r *ratioRow) object() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, container.NewHBox(r.num, widget.NewLabel("of"), r.den, r.share), r.label)
 }
 
-func newPlansScreen(u *ui) *plansScreen {
+func newPlansScreen(u host) *plansScreen {
 	s := &plansScreen{u: u}
 	onTap := func(key data.Key) { u.drillDown(measureLabel(u, key), key) }
 	row := func(label string) *measureRow { return newMeasureRow(label, onTap) }
@@ -97,7 +97,7 @@ func (s *plansScreen) object() fyne.CanvasObject { return s.obj }
 
 // notApproved is the LTF placements whose match is not yet approved.
 func (s *plansScreen) notApproved() []int {
-	snap := s.u.snap
+	snap := s.u.snapshot()
 	if snap == nil {
 		return nil
 	}

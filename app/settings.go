@@ -16,7 +16,9 @@ import (
 // `permanence settings` lists them. Saving checks every value first, stores
 // them together, and every screen is worked out again with them.
 type settingsScreen struct {
-	u       *ui
+	store   *store.Store
+	bridge  *bridge
+	onSaved func() // works every figure out again
 	obj     fyne.CanvasObject
 	form    *fyne.Container
 	entries map[string]*widget.Entry
@@ -26,8 +28,8 @@ type settingsScreen struct {
 	dirty   bool // typed into since the settings were read
 }
 
-func newSettingsScreen(u *ui) *settingsScreen {
-	s := &settingsScreen{u: u, entries: map[string]*widget.Entry{}}
+func newSettingsScreen(st *store.Store, b *bridge, onSaved func()) *settingsScreen {
+	s := &settingsScreen{store: st, bridge: b, onSaved: onSaved, entries: map[string]*widget.Entry{}}
 	s.form = container.New(newFormLayout())
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
@@ -59,8 +61,8 @@ func (s *settingsScreen) update(*snapshot) {
 	if s.dirty {
 		return
 	}
-	st := s.u.store
-	run(s.u.bridge, func(ctx context.Context) ([]store.Setting, error) {
+	st := s.store
+	run(s.bridge, func(ctx context.Context) ([]store.Setting, error) {
 		return st.Settings(ctx)
 	}, func(all []store.Setting, err error) {
 		if err != nil {
@@ -140,9 +142,9 @@ func (s *settingsScreen) saveChanges() {
 		s.save.Disable()
 		return
 	}
-	st := s.u.store
+	st := s.store
 	s.save.Disable()
-	run(s.u.bridge, func(ctx context.Context) ([]store.Setting, error) {
+	run(s.bridge, func(ctx context.Context) ([]store.Setting, error) {
 		if err := st.ChangeSettings(ctx, changes); err != nil {
 			return nil, err
 		}
@@ -156,7 +158,7 @@ func (s *settingsScreen) saveChanges() {
 		s.dirty = false
 		s.show(all)
 		s.message.SetText(fmt.Sprintf("Saved %d setting(s). Every screen now uses them.", len(changes)))
-		s.u.recompute()
+		s.onSaved()
 	})
 }
 

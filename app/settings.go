@@ -168,7 +168,7 @@ type formLayout struct{}
 
 func newFormLayout() fyne.Layout { return formLayout{} }
 
-const settingsEntryWidth = 220
+const settingsEntryWidth, settingsLabelWidth = 220, 480
 
 func (formLayout) rows(objs []fyne.CanvasObject) [][2]fyne.CanvasObject {
 	var out [][2]fyne.CanvasObject
@@ -191,7 +191,8 @@ func (l formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (l formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
-	labelW := size.Width - settingsEntryWidth - pad
+	// Entries sit beside their labels, not across a wide window.
+	labelW := min(size.Width-settingsEntryWidth-pad, settingsLabelWidth)
 	y := float32(0)
 	for _, r := range l.rows(objs) {
 		r[0].Resize(fyne.NewSize(labelW, r[0].MinSize().Height))

@@ -151,21 +151,6 @@ func (t *timelineView) reload() {
 	})
 }
 
-// timelineGroups puts each dated field in a group of the chart's legend.
-var timelineGroups = map[string]string{
-	"date_of_birth": "Care", "date_entered_care": "Care", "ceased_care_date": "Care", "placement_start_date": "Care",
-	"plan_confirmed_date": "Reviews", "second_review_date": "Reviews", "next_panel_review_date": "Reviews",
-	"ltf_panel_date": "Long-term fostering", "ltf_adm_date": "Long-term fostering",
-	"pre_proceedings_start_date": "Court", "pre_proceedings_end_date": "Court", "proceedings_issue_date": "Court",
-	"final_hearing_date": "Court", "care_order_date": "Court",
-	"placement_order_date": "Adoption", "adm_adoption_date": "Adoption", "match_date": "Adoption",
-	"placed_for_adoption_date": "Adoption", "adoption_application_date": "Adoption", "adoption_order_date": "Adoption",
-	"early_permanence_date": "Adoption", "adoption_plan_ended_date": "Adoption", "placement_order_revoked_date": "Adoption",
-	"a10_start_date":       "Adoption",
-	"sgo_application_date": "SGO and CAO", "sgo_order_date": "SGO and CAO", "cao_order_date": "SGO and CAO",
-	"placed_with_parents_date": "Reunification", "discharge_application_date": "Reunification", "care_order_discharged_date": "Reunification",
-}
-
 // redraw shows the loaded child (again, after names are hidden or shown).
 func (t *timelineView) redraw() {
 	d := t.loaded
@@ -197,7 +182,7 @@ func (t *timelineView) redraw() {
 		if f.Name == "date_of_birth" {
 			label = "Born"
 		}
-		ms = append(ms, charts.Milestone{Label: label, Date: dt.Time(), Group: timelineGroups[f.Name]})
+		ms = append(ms, charts.Milestone{Label: label, Date: dt.Time(), Group: data.MilestoneGroup(f.Name)})
 	}
 	tc := charts.TimelineChart{Title: "Timeline", Milestones: ms, AsAt: d.asAt.Time()}
 	t.chart.set(func(st charts.Style) (image.Image, error) { return charts.RenderTimeline(tc, st) })

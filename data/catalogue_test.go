@@ -213,3 +213,18 @@ func TestSuccessesAreTheSpecsFive(t *testing.T) {
 		}
 	}
 }
+
+// Every dated field of the child record has a part of the journey on the
+// timeline, and every group names a real field.
+func TestEveryDateHasAMilestoneGroup(t *testing.T) {
+	for _, f := range Fields {
+		if f.Kind == KindDate && MilestoneGroup(f.Name) == "" {
+			t.Errorf("%s has no group on the timeline", f.Name)
+		}
+	}
+	for name := range milestoneGroups {
+		if FieldByName(name) == nil {
+			t.Errorf("the timeline groups %s, which is not a field", name)
+		}
+	}
+}

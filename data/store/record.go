@@ -147,7 +147,8 @@ var v1Plans = []string{"not_recorded", "adoption", "special_guardianship", "long
 	"reunification", "child_arrangements_order", "residential_step_down", "other"}
 
 // fieldSlot is what a code means when decoding: the value's layout and the
-// field it fills (nil for a field no longer in data.Fields: skipped).
+// field it fills (nil for a field no longer in data.Fields, or whose kind
+// no longer matches the layout: its value is skipped).
 type fieldSlot struct {
 	wire  wireKind
 	field *data.Field
@@ -181,6 +182,7 @@ var (
 
 func init() {
 	v2Slots, encodeOrder, recordTablesProblems = fieldSlots(data.Fields, fieldCodes)
+	// Fields added since version 1 have no index there: not a problem.
 	v1Slots, _, _ = fieldSlots(data.Fields, v1Fields)
 	var problems []string
 	v2PlanSlots, v2PlanCode, problems = planTables(data.Plans, planCodes)

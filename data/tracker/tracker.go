@@ -250,7 +250,31 @@ func cellDate(v string) (data.Date, error) {
 	if !data.ValidDate(y, m, d) { // a non-digit makes a part -1
 		return data.NoDate, errNotDate
 	}
-	return data.NewDate(y, m, d), nil
+	return newDate(y, m, d), nil
+}
+
+// yearStarts holds 1 January of the years 1900 to 2099, so that a valid
+// date in them is its year's start plus its day of the year.
+var yearStarts = func() (starts [200]data.Date) {
+	for i := range starts {
+		starts[i] = data.NewDate(1900+i, 1, 1)
+	}
+	return starts
+}()
+
+// daysBefore is the number of days in a common year before month m.
+var daysBefore = [13]int{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+
+// newDate is data.NewDate for a valid date, from yearStarts when it can.
+func newDate(y, m, d int) data.Date {
+	if y < 1900 || y >= 2100 {
+		return data.NewDate(y, m, d)
+	}
+	day := daysBefore[m] + d - 1
+	if m > 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		day++
+	}
+	return yearStarts[y-1900].AddDays(day)
 }
 
 // digits reads a short run of ASCII digits; anything else gives -1.

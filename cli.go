@@ -305,7 +305,7 @@ func writeDemoFile(path string, o demo.DemoOptions, stdout io.Writer) error {
 			return err
 		}
 	case ".xlsx":
-		if err := demo.WriteTrackerXLSX(path, last.Children); err != nil {
+		if err := export.WritePrivateFile(path, func(w io.Writer) error { return demo.WriteTrackerXLSX(w, last.Children) }); err != nil {
 			return err
 		}
 	default:
@@ -341,6 +341,9 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer s.Close()
+	if s.IsStoreFile(*out) {
+		return fmt.Errorf("--out %s is the store itself: choose another file name (nothing was written and the store is unchanged)", *out)
+	}
 	quarters := map[string]int{"board": 4, "slt": 8}[*report]
 	f, err := figuresAt(ctx, s, asOf.d, from.d, quarters)
 	if err != nil {

@@ -179,3 +179,47 @@ func TestCLISettings(t *testing.T) {
 		t.Errorf("an empty value should put the default back: %q", out)
 	}
 }
+
+// An export whose --out names the store (or a link to it) is refused and
+// the store is left exactly as it was.
+func TestCLIExportRefusesTheStore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "panel.xlsx")
+	if status, _, stderr := run(t, "demo", "--db", db, "--children", "50", "--months", "2"); status != 0 {
+		t.Fatal(stderr)
+	}
+	before, _ := os.ReadFile(db)
+	link := filepath.Join(dir, "link.xlsx")
+	if err := os.Symlink(db, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{db, link, filepath.Join(dir, ".", "panel.xlsx")} {
+		status, _, stderr := run(t, "export", "--db", db, "--out", out)
+		if status != 1 || !strings.Contains(stderr, "is the store itself") {
+			t.Errorf("export --out %s: %d %q", out, status, stderr)
+		}
+	}
+	after, _ := os.ReadFile(db)
+	if !bytes.Equal(before, after) {
+		t.Error("the store changed")
+	}
+}
+
+// demo --out writes its workbook readable by the user alone, whole or not at all.
+func TestCLIDemoOutIsPrivate(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"big.xlsx", "big.csv"} {
+		out := filepath.Join(dir, name)
+		if status, _, stderr := run(t, "demo", "--children", "30", "--out", out); status != 0 {
+			t.Fatal(stderr)
+		}
+		st, err := os.Stat(out)
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v", name, st.Mode(), err)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}

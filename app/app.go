@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,14 +49,15 @@ const AppID = "uk.org.permanence.panel"
 // window is closed.
 func Run(storePath string, opts Options) error {
 	started := time.Now()
-	s, err := store.Open(storePath)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(newPanelTheme())
 	a.SetIcon(assets.Icon)
+	s, err := store.Open(storePath)
+	if err != nil {
+		showStartError(a, storePath, err)
+		return err
+	}
+	defer s.Close()
 	w := a.NewWindow("Permanence panel")
 	w.SetIcon(assets.Icon)
 	w.Resize(fyne.NewSize(1440, 900))
@@ -65,6 +67,21 @@ func Run(storePath string, opts Options) error {
 	u.start()
 	w.ShowAndRun()
 	return nil
+}
+
+// showStartError tells the user, in a window, why the store could not be
+// opened, and waits for them to close it.
+func showStartError(a fyne.App, path string, err error) {
+	w := a.NewWindow("Permanence panel: the store cannot be opened")
+	w.SetIcon(assets.Icon)
+	msg := widget.NewLabel(fmt.Sprintf("The panel's store %s could not be opened:\n\n%v\n\nNothing was changed. "+
+		"Copies of the store made before imports and upgrades are in the backups folder beside it.", path, err))
+	msg.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), widget.NewButton("Close", a.Quit)), nil, nil,
+		container.NewPadded(msg)))
+	w.Resize(fyne.NewSize(640, 280))
+	w.SetMaster()
+	w.ShowAndRun()
 }
 
 // screen is one view of the dashboard.

@@ -418,7 +418,11 @@ func (u *ui) runExport(j exportJob, path string) {
 			d.Show()
 		}
 	})
+	st := u.store
 	cancel = run(u.bridge, func(ctx context.Context) (struct{}, error) {
+		if st.IsStoreFile(path) {
+			return struct{}{}, errOutputIsStore(path)
+		}
 		return struct{}{}, j.write(ctx, path)
 	}, func(_ struct{}, err error) {
 		finished = true
@@ -471,4 +475,9 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// errOutputIsStore refuses to write an export over the store itself.
+func errOutputIsStore(path string) error {
+	return fmt.Errorf("%s is the panel's store itself: save the export under another name (nothing was written and the store is unchanged)", filepath.Base(path))
 }

@@ -3,10 +3,12 @@ package bench_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"permanence/data"
 	"permanence/data/demo"
+	"permanence/data/export"
 	"permanence/data/importer"
 	"permanence/data/store"
 	"sync"
@@ -30,7 +32,7 @@ var benchFiles = sync.OnceValues(func() (string, error) {
 	if err := os.WriteFile(filepath.Join(dir, "tracker.csv"), buf.Bytes(), 0o600); err != nil {
 		return "", err
 	}
-	return dir, demo.WriteTrackerXLSX(filepath.Join(dir, "tracker.xlsx"), children)
+	return dir, export.WritePrivateFile(filepath.Join(dir, "tracker.xlsx"), func(w io.Writer) error { return demo.WriteTrackerXLSX(w, children) })
 })
 
 func benchImport(b *testing.B, name string) {

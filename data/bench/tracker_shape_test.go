@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -14,7 +13,7 @@ import (
 	"permanence/data/importer"
 	"permanence/data/store"
 	"permanence/data/tracker"
-	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -27,38 +26,48 @@ import (
 //	go test -run '^TestTrackerShape$' ./data/bench/ -args -tracker-shape-out=FILE
 var shapeOut = flag.String("tracker-shape-out", "", "also write the realistic 100,000-row tracker CSV to this file")
 
-// shapeRows, shapeSeed and shapeAsAt fix the realistic extract: 100,000
-// children, seed 7, extract date 31 March 2026.
+// shapeRows and shapeSeed fix the realistic extract: 100,000 children
+// from seed 7.
 const (
 	shapeRows = 100000
 	shapeSeed = 7
 )
 
+// shapeAsAt is the realistic extract's date: every date in it is on or
+// before it.
 var shapeAsAt = data.NewDate(2026, 3, 31)
 
 // Vocabularies of the realistic extract's text columns: known SSDA903
-// codes and plan texts (so the file imports without warnings) and a
-// handful of names, teams and ethnicities.
+// codes and plan texts (so no cell earns a warning of its own) and a
+// handful of names, teams and ethnicities. A column not listed here (the
+// yes/no flags) is left empty.
 var (
-	shapeFirst     = []string{"Amelia", "Oliver", "Isla", "Noah", "Ava", "Leo", "Mia", "Jack", "Zoë", "Renée", "Muhammad", "Freya", "Kai", "Ruby", "Ethan"}
-	shapeLast      = []string{"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Khan", "Patel", "O'Brien", "Nowak", "Green"}
-	shapeSex       = []string{"Male", "Female"}
-	shapeEthnicity = []string{"White British", "White British", "White British", "White Other", "Mixed White and Black Caribbean", "Black African", "Asian Pakistani", "Any Other"}
-	shapeTeams     = []string{"Children in Care 1", "Children in Care 2", "Court Team", "Adoption", "Leaving Care", "Fostering"}
-	shapeWorkers   = []string{"Chipo Nowak", "Nadia Green", "Sam Patel", "Jo Evans", "Alex Khan", "Priya Shah", "Tom Wilson"}
-	shapeLS        = []string{"C2", "C2", "C2", "C1", "V2", "E1"}
-	shapePlace     = []string{"U6", "U6", "U4", "U3", "U1", "A5", "K2", "R1", "P1", "H5"}
-	shapeRec       = []string{"E11", "E12", "E13", "E41", "E45", "E46", "E4A", "E5", "E8"}
-	shapePlans     = []string{"Adoption", "Special Guardianship", "Long Term Fostering", "Long Term Fostering", "Reunification", "Child Arrangements Order", "Residential Step Down", "Independence", ""}
+	shapeFirst = []string{"Amelia", "Oliver", "Isla", "Noah", "Ava", "Leo", "Mia", "Jack", "Zoë", "Renée", "Muhammad", "Freya", "Kai", "Ruby", "Ethan"}
+	shapeLast  = []string{"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Khan", "Patel", "O'Brien", "Nowak", "Green"}
+	shapeRec   = []string{"E11", "E12", "E13", "E41", "E45", "E46", "E4A", "E5", "E8"}
+	shapeText  = map[string][]string{
+		"sex":             {"Male", "Female"},
+		"ethnicity":       {"White British", "White British", "White British", "White Other", "Mixed White and Black Caribbean", "Black African", "Asian Pakistani", "Any Other"},
+		"team":            {"Children in Care 1", "Children in Care 2", "Court Team", "Adoption", "Leaving Care", "Fostering"},
+		"social_worker":   {"Chipo Nowak", "Nadia Green", "Sam Patel", "Jo Evans", "Alex Khan", "Priya Shah", "Tom Wilson"},
+		"legal_status":    {"C2", "C2", "C2", "C1", "V2", "E1"},
+		"placement_type":  {"U6", "U6", "U4", "U3", "U1", "A5", "K2", "R1", "P1", "H5"},
+		"permanence_plan": {"Adoption", "Special Guardianship", "Long Term Fostering", "Long Term Fostering", "Reunification", "Child Arrangements Order", "Residential Step Down", "Independence", ""},
+		"reason_ceased":   {""},
+		"plan_inferred":   {""}, "adopted_by_foster_carer": {""},
+	}
 )
+
+// shapeDatesFrom is the earliest date in the realistic extract.
+var shapeDatesFrom = data.NewDate(2000, 1, 1)
 
 // writeTrackerShape writes the realistic tracker extract: a heading row of
 // every field of data.Fields by its canonical name, then n rows with ISO
-// dates (YYYY-MM-DD) and about a third of the date cells filled, CRLF line
-// ends as Excel writes them. The same seed gives the same bytes. The dates
-// of a row rise in Fields order (birth, entering care, then the rest up to
-// the extract date), so no row breaks a date-order rule and the file
-// imports with no warnings.
+// dates (YYYY-MM-DD), CRLF line ends as Excel writes them. Each date cell
+// is filled with chance 1/3, with a day drawn at random from 2000 to the
+// extract date, so dates are often out of order (an adoption order before
+// the placement order, say) and the file imports with about 0.7 warnings
+// a row. The same seed gives the same bytes.
 func writeTrackerShape(w io.Writer, n int, seed uint64) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	for i := range data.Fields {
@@ -69,93 +78,60 @@ func writeTrackerShape(w io.Writer, n int, seed uint64) error {
 	}
 	bw.WriteString("\r\n")
 	rng := rand.New(rand.NewPCG(seed, seed^0x7ac))
-	ids := rng.Perm(n)
-	days := make([]int, 0, len(data.Fields))
-	for k := 0; k < n; k++ {
-		writeShapeRow(bw, rng, 1000000+ids[k], days)
+	for _, id := range rng.Perm(n) {
+		writeShapeRow(bw, rng, 1000000+id)
+		bw.WriteString("\r\n")
 	}
 	return bw.Flush()
 }
 
 // writeShapeRow writes one child's row of the realistic extract.
-func writeShapeRow(bw *bufio.Writer, rng *rand.Rand, id int, days []int) {
+func writeShapeRow(bw *bufio.Writer, rng *rand.Rand, id int) {
 	pick := func(s []string) string { return s[rng.IntN(len(s))] }
-	dob := data.NewDate(2008, 4, 1).AddDays(rng.IntN(17 * 365))
-	entered := dob.AddDays(rng.IntN(data.Days(dob, shapeAsAt) + 1))
-	// Birth and entering care are always recorded; each other date is
-	// filled with probability 8/28, so about 10 of 30 date cells are.
-	filled := make([]bool, len(data.Fields))
-	days = days[:0]
-	for i := range data.Fields {
-		f := &data.Fields[i]
-		if f.Kind != data.KindDate || f.Name == "date_of_birth" || f.Name == "date_entered_care" {
-			continue
-		}
-		if rng.IntN(28) < 8 {
-			filled[i] = true
-			days = append(days, rng.IntN(data.Days(entered, shapeAsAt)+1))
-		}
-	}
-	sort.Ints(days)
 	ceased := false
 	for i := range data.Fields {
 		f := &data.Fields[i]
 		if i > 0 {
 			bw.WriteByte(',')
 		}
-		var v string
-		switch f.Name {
-		case "child_id":
-			v = fmt.Sprint(id)
-		case "child_name":
-			v = pick(shapeFirst) + " " + pick(shapeLast)
-		case "date_of_birth":
-			v = dob.String()
-		case "sex":
-			v = pick(shapeSex)
-		case "ethnicity":
-			v = pick(shapeEthnicity)
-		case "team":
-			v = pick(shapeTeams)
-		case "social_worker":
-			v = pick(shapeWorkers)
-		case "date_entered_care":
-			v = entered.String()
-		case "reason_ceased":
-			if ceased {
-				v = pick(shapeRec)
-			}
-		case "legal_status":
-			v = pick(shapeLS)
-		case "placement_type":
-			v = pick(shapePlace)
-		case "permanence_plan":
-			v = pick(shapePlans)
-		default:
-			if filled[i] {
-				v = entered.AddDays(days[0]).String()
-				days = days[1:]
+		switch {
+		case f.Kind == data.KindDate:
+			if rng.IntN(3) == 0 {
+				bw.WriteString(shapeDatesFrom.AddDays(rng.IntN(data.Days(shapeDatesFrom, shapeAsAt) + 1)).String())
 				ceased = ceased || f.Name == "ceased_care_date"
 			}
+		case f.Name == "child_id":
+			bw.WriteString(strconv.Itoa(id))
+		case f.Name == "child_name":
+			bw.WriteString(pick(shapeFirst) + " " + pick(shapeLast))
+		case f.Name == "reason_ceased" && ceased:
+			bw.WriteString(pick(shapeRec))
+		default:
+			bw.WriteString(pick(shapeText[f.Name]))
 		}
-		bw.WriteString(v)
 	}
-	bw.WriteString("\r\n")
 }
 
-// shapeFile writes the realistic extract once per test binary run.
-var shapeFile = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "permanence-shape")
-	if err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, "tracker_shape.csv")
+// shapeBytes is the realistic extract, made once per test binary run.
+var shapeBytes = sync.OnceValues(func() ([]byte, error) {
 	var buf bytes.Buffer
-	if err := writeTrackerShape(&buf, shapeRows, shapeSeed); err != nil {
-		return "", err
-	}
-	return path, os.WriteFile(path, buf.Bytes(), 0o600)
+	err := writeTrackerShape(&buf, shapeRows, shapeSeed)
+	return buf.Bytes(), err
 })
+
+// shapeFile writes the realistic extract into a folder of b's that is
+// removed when b ends.
+func shapeFile(b *testing.B) string {
+	body, err := shapeBytes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "tracker_shape.csv")
+	if err := os.WriteFile(path, body, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
 
 // TestTrackerShape checks the realistic extract is what the benchmarks
 // claim: every field a column, ISO dates, about a third of the date cells
@@ -166,7 +142,9 @@ func TestTrackerShape(t *testing.T) {
 	if err := writeTrackerShape(&a, 2000, shapeSeed); err != nil {
 		t.Fatal(err)
 	}
-	writeTrackerShape(&b, 2000, shapeSeed)
+	if err := writeTrackerShape(&b, 2000, shapeSeed); err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Fatal("the same seed gave different files")
 	}
@@ -190,14 +168,25 @@ func TestTrackerShape(t *testing.T) {
 			}
 		}
 	}
-	// 2 of 30 date columns always filled, the other 28 with chance 8/28:
-	// 10 of 30 expected.
-	if share := float64(filled) / float64(dateCells); share < 0.30 || share > 0.37 {
-		t.Errorf("%.3f of date cells filled, want about a third", share)
+	// 60,000 date cells, each filled with chance 1/3: 20,000 expected,
+	// give or take 115.
+	if share := float64(filled) / float64(dateCells); share < 0.32 || share > 0.35 {
+		t.Errorf("%.3f of date cells filled, want a third", share)
 	}
 	x, err := tracker.ReadTracker(context.Background(), "shape.csv", a.Bytes(), shapeAsAt)
-	if err != nil || len(x.Children) != 2000 || len(x.Warnings) != 0 || len(x.IgnoredColumns) != 0 {
-		t.Fatalf("import: %v; want 2,000 children, no warnings, no ignored columns", err)
+	if err != nil || len(x.Children) != 2000 || len(x.IgnoredColumns) != 0 {
+		t.Fatalf("import: %v; want 2,000 children and no ignored columns", err)
+	}
+	// 13 date-order rules, each with both dates present with chance 1/9
+	// and then broken half the time: 13/18 = 0.72 warnings a row, and no
+	// other kind.
+	if perRow := float64(len(x.Warnings)) / 2000; perRow < 0.65 || perRow > 0.8 {
+		t.Errorf("%.2f warnings a row, want about 0.72", perRow)
+	}
+	for _, w := range x.Warnings {
+		if !strings.HasPrefix(w.Message, "is before ") {
+			t.Fatalf("unexpected warning %v", w)
+		}
 	}
 	if *shapeOut != "" {
 		f, err := os.Create(*shapeOut)
@@ -213,12 +202,11 @@ func TestTrackerShape(t *testing.T) {
 	}
 }
 
-// benchImportPath times ImportPaths (parse and store) of the file at path
-// into a fresh store each time.
-func benchImportPath(b *testing.B, path string, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
+// BenchmarkImportTrackerShape100k: parse and store the realistic
+// 100,000-row tracker CSV (compare with the sqlite3 tool's .import of the
+// same file: .ci/bench-import.sh).
+func BenchmarkImportTrackerShape100k(b *testing.B) {
+	path := shapeFile(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -230,7 +218,7 @@ func benchImportPath(b *testing.B, path string, err error) {
 		}
 		b.StartTimer()
 		res, err := importer.ImportPaths(ctx, s, []string{path}, importer.ImportOptions{ExtractDate: shapeAsAt})
-		if err != nil || res[0].Extract.Rows < 90000 {
+		if err != nil || res[0].Extract.Rows != shapeRows {
 			b.Fatalf("import: %v", err)
 		}
 		b.StopTimer()
@@ -239,28 +227,13 @@ func benchImportPath(b *testing.B, path string, err error) {
 	}
 }
 
-// BenchmarkImportTrackerShape100k: parse and store the realistic
-// 100,000-row tracker CSV (compare with the sqlite3 tool's .import of the
-// same file: .ci/bench-import.sh).
-func BenchmarkImportTrackerShape100k(b *testing.B) {
-	path, err := shapeFile()
-	benchImportPath(b, path, err)
-}
-
-// benchRead times the tracker reader alone on the file at path.
-func benchRead(b *testing.B, path string, err error) {
-	if err != nil {
-		b.Fatal(err)
-	}
-	body, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+// benchRead times the tracker reader alone on body.
+func benchRead(b *testing.B, name string, body []byte) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		x, err := tracker.ReadTracker(context.Background(), filepath.Base(path), body, shapeAsAt)
+		x, err := tracker.ReadTracker(context.Background(), name, body, shapeAsAt)
 		if err != nil || len(x.Children) < 90000 {
 			b.Fatalf("read: %v", err)
 		}
@@ -268,29 +241,39 @@ func benchRead(b *testing.B, path string, err error) {
 }
 
 // BenchmarkReadTrackerShape100k: the tracker reader alone (decode, split,
-// parse, check) on the realistic extract, nothing stored.
+// parse, check, hash) on the realistic extract, nothing stored.
 func BenchmarkReadTrackerShape100k(b *testing.B) {
-	path, err := shapeFile()
-	benchRead(b, path, err)
+	body, err := shapeBytes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRead(b, "tracker_shape.csv", body)
 }
 
 // BenchmarkReadTrackerCSV100k: the tracker reader alone on the demo
 // extract of BenchmarkImportTrackerCSV100k.
 func BenchmarkReadTrackerCSV100k(b *testing.B) {
 	dir, err := benchFiles()
-	benchRead(b, filepath.Join(dir, "tracker.csv"), err)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, err := os.ReadFile(filepath.Join(dir, "tracker.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchRead(b, "tracker.csv", body)
 }
 
 // BenchmarkSaveTrackerShape100k: the store's part alone (one transaction
 // of encode and INSERT per child) for the realistic extract, parsed once
-// beforehand; with BenchmarkReadTrackerShape100k it splits the import's
+// beforehand. With BenchmarkReadTrackerShape100k it splits the import's
 // time between reading and storing.
 func BenchmarkSaveTrackerShape100k(b *testing.B) {
-	path, err := shapeFile()
+	body, err := shapeBytes()
 	if err != nil {
 		b.Fatal(err)
 	}
-	x, err := tracker.ReadTrackerFile(context.Background(), path, shapeAsAt)
+	x, err := tracker.ReadTracker(context.Background(), "tracker_shape.csv", body, shapeAsAt)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -61,11 +61,13 @@ func ReadRows(ctx context.Context, b []byte, pl *Problems, fn func(row int, rec 
 // rowReader splits a decoded CSV file into records exactly as encoding/csv
 // does (FieldsPerRecord -1, no lazy quotes, no comment character), but
 // without copying: a line with no quote in it, which is nearly every line
-// of an extract, is cut at its delimiters in place. A line holding a quote
-// is handed to an encoding/csv reader that is fed one line at a time, so it
-// reads that record, and any lines its quoted cells span, and nothing more.
-// row counts records and blank lines, which is how a spreadsheet numbers
-// rows: a record spanning lines is one row.
+// of an extract, is cut at its delimiters in place, and so is a line whose
+// quoted cells all close on it. Any other line holding a quote (a cell
+// spanning lines, a stray quote) is handed to an encoding/csv reader that
+// is fed one line at a time, so it reads that record, and any lines its
+// quoted cells span, and nothing more. row counts records and blank lines,
+// which is how a spreadsheet numbers rows: a record spanning lines is one
+// row.
 type rowReader struct {
 	text   string      // the decoded file
 	b      []byte      // the same bytes, scanned a word at a time
@@ -92,11 +94,15 @@ func (r *rowReader) next() (int, []string, error) {
 			r.row++
 			continue
 		}
-		if strings.IndexByte(r.text[r.pos:end], '"') >= 0 {
+		var rec []string
+		if strings.IndexByte(r.text[r.pos:end], '"') < 0 {
+			rec = r.split(r.pos, end)
+		} else if q, ok := r.splitQuoted(r.pos, end); ok {
+			rec = q
+		} else {
 			return r.readQuoted()
 		}
 		row := r.row
-		rec := r.split(r.pos, end)
 		r.pos, r.row = next, r.row+1
 		return row, rec, nil
 	}
@@ -147,6 +153,61 @@ func (r *rowReader) split(start, end int) []string {
 func zeroBytes(x uint64) uint64 {
 	const low7 = 0x7f7f7f7f7f7f7f7f
 	return ^((x&low7 + low7) | x | low7)
+}
+
+// splitQuoted cuts the line text[start:end] when every quote in it belongs
+// to a quoted cell that closes on the line; ok is false for anything else
+// (a cell spanning lines, a stray quote), which readQuoted then reads.
+func (r *rowReader) splitQuoted(start, end int) (rec []string, ok bool) {
+	rec = r.rec[:0]
+	for i := start; ; i++ { // i is the start of a cell
+		var cell string
+		if i < end && r.text[i] == '"' {
+			if cell, i, ok = r.quotedCell(i+1, end); !ok {
+				return nil, false
+			}
+		} else {
+			j := strings.IndexByte(r.text[i:end], r.comma)
+			if j < 0 {
+				j = end - i
+			}
+			if cell, i = r.text[i:i+j], i+j; strings.IndexByte(cell, '"') >= 0 {
+				return nil, false
+			}
+		}
+		rec = append(rec, cell)
+		if i == end { // else text[i] is the delimiter
+			r.rec = rec
+			return rec, true
+		}
+	}
+}
+
+// quotedCell reads a quoted cell whose text starts at from, and returns it
+// with the offset just past its closing quote, which is the line's end or
+// a delimiter. ok is false when the cell does not close on this line or
+// the closing quote is followed by anything else.
+func (r *rowReader) quotedCell(from, end int) (cell string, next int, ok bool) {
+	var unescaped []byte // the cell so far, when it holds a doubled quote
+	seg := from
+	for i := from; ; {
+		j := strings.IndexByte(r.text[i:end], '"')
+		if j < 0 {
+			return "", 0, false
+		}
+		q := i + j
+		switch {
+		case q+1 < end && r.text[q+1] == '"': // "" is a quote
+			unescaped = append(unescaped, r.text[seg:q+1]...)
+			i, seg = q+2, q+2
+			continue
+		case q+1 < end && r.text[q+1] != r.comma:
+			return "", 0, false
+		case unescaped == nil:
+			return r.text[seg:q], q + 1, true
+		}
+		return string(append(unescaped, r.text[seg:q]...)), q + 1, true
+	}
 }
 
 // readQuoted reads the record starting at pos with encoding/csv.

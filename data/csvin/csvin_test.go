@@ -90,6 +90,10 @@ func TestReadRows(t *testing.T) {
 			[]row{{1, []string{"id", "note"}}}, "f.csv:2: a quote is left open or misplaced: check the quotes on this row"},
 		{"bare quote after a spanning cell", "id,note\nA1,\"x\ny\"\nA2,b\"c\n",
 			[]row{{1, []string{"id", "note"}}, {2, []string{"A1", "x\ny"}}}, "f.csv:3: a quote is left open or misplaced: check the quotes on this row"},
+		{"quoted cells closing on their line", "\"id\",\"name\"\r\n\"A1\",\"Smith, \"\"Jo\"\"\"\r\n\"A2\",\"\",\r\n",
+			[]row{{1, []string{"id", "name"}}, {2, []string{"A1", `Smith, "Jo"`}}, {3, []string{"A2", "", ""}}}, ""},
+		{"text after a closing quote", "id,name\n\"A1\"x,y\n",
+			[]row{{1, []string{"id", "name"}}}, "f.csv:2: a quote is left open or misplaced: check the quotes on this row"},
 		{"Windows-1252", "id,name\nA1,Ren\xe9e\n",
 			[]row{{1, []string{"id", "name"}}, {2, []string{"A1", "Renée"}}}, ""},
 	} {
@@ -134,6 +138,9 @@ func FuzzReadRows(f *testing.F) {
 		"\xef\xbb\xbfa,b\n\xe9,\"\x80\"\n",
 		"a,\"\n\"\n,\n",
 		"\"\"\n\n\"",
+		"\"id\",\"name\"\r\n\"A1\",\"Smith, \"\"Jo\"\"\"\r\n\"A2\",\"\"\r\n\"A3\",\"x\"y\"\r\n",
+		"a,\"b\"\r\r\n\"c\" ,d\n\"\"\"\",\"e\"\r",
+		"x;\"long cell with no delimiter\";\"\"\"\"\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"permanence/data"
 	"reflect"
@@ -677,7 +678,7 @@ func TestWriteTrackerXLSX(t *testing.T) {
 	run := testRun()
 	x := run[len(run)-1]
 	path := filepath.Join(t.TempDir(), "tracker.xlsx")
-	if err := WriteTrackerXLSX(path, x.Children); err != nil {
+	if err := writeXLSXFile(path, x.Children); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -761,4 +762,17 @@ func BenchmarkGenerateDemo600x24(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		GenerateDemo(DemoOptions{Children: 600, Months: 24, Seed: 7, End: testEnd})
 	}
+}
+
+// writeXLSXFile writes a tracker workbook to a file.
+func writeXLSXFile(path string, children []data.Child) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := WriteTrackerXLSX(f, children); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

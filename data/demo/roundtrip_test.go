@@ -30,7 +30,7 @@ func TestDemoRoundTrip(t *testing.T) {
 	csvPath := filepath.Join(dir, "demo.csv")
 	os.WriteFile(csvPath, buf.Bytes(), 0o600)
 	xlsxPath := filepath.Join(dir, "demo.xlsx")
-	if err := WriteTrackerXLSX(xlsxPath, last.Children); err != nil {
+	if err := writeXLSXFile(xlsxPath, last.Children); err != nil {
 		t.Fatal(err)
 	}
 	for _, path := range []string{csvPath, xlsxPath} {

@@ -55,7 +55,7 @@ func WriteTrackerCSV(w io.Writer, children []data.Child) error {
 // one sheet, "Tracker", with the same columns as WriteTrackerCSV and dates
 // as real date cells formatted dd/mm/yyyy. Rows are streamed, so large
 // extracts use little memory.
-func WriteTrackerXLSX(path string, children []data.Child) (err error) {
+func WriteTrackerXLSX(w io.Writer, children []data.Child) (err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil {
@@ -129,5 +129,5 @@ func WriteTrackerXLSX(path string, children []data.Child) (err error) {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return f.SaveAs(path)
+	return f.Write(w)
 }

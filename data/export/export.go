@@ -504,6 +504,7 @@ func xlSave(f *excelize.File, path string) error {
 // through it.
 func WritePrivateFile(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
+	removeStaleTemps(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("cannot write to %s: %w", dir, err)
@@ -662,4 +663,20 @@ func listCSVText(v any) string {
 	default:
 		return CSVSafe(fmt.Sprint(x))
 	}
+}
+
+// removeStaleTemps removes what an earlier write of path left behind when
+// it was killed: its temporary files, over a minute old.
+func removeStaleTemps(path string) {
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".*.tmp"))
+	for _, name := range old {
+		if st, err := os.Stat(name); err == nil && st.Mode().IsRegular() && time.Since(st.ModTime()) > time.Minute {
+			os.Remove(name)
+		}
+	}
+}
+
+// globEscape quotes the characters filepath.Match treats as patterns.
+func globEscape(s string) string {
+	return strings.NewReplacer("*", "[*]", "?", "[?]", "[", "[[]", `\`, `\\`).Replace(s)
 }

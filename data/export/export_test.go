@@ -1271,3 +1271,28 @@ func BenchmarkPanelPack100k(b *testing.B) {
 	b.ReportMetric(float64(peak)/1e6, "MB-peak-heap")
 	b.ReportMetric(float64(len(m.Children)), "children")
 }
+
+// A temporary file left by a killed export of the same name is cleaned up
+// by the next write; a fresh one (another write under way) is left alone.
+func TestWritePrivateFileCleansStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pack [1].xlsx")
+	stale := filepath.Join(dir, ".pack [1].xlsx.123.tmp")
+	fresh := filepath.Join(dir, ".pack [1].xlsx.456.tmp")
+	for _, p := range []string{stale, fresh} {
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	if err := WritePrivateFile(path, func(w io.Writer) error { _, err := w.Write([]byte("x")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("the stale temporary file is still there")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a fresh temporary file was removed")
+	}
+}

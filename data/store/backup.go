@@ -40,16 +40,17 @@ func (s *Store) backupBeforeMigration(version int) (string, error) {
 		return "", fmt.Errorf("protect the backups folder: %w", err)
 	}
 	stem := storeStem(s.path)
-	f, path, err := createNew(dir, fmt.Sprintf("%s-schema%d-%s", stem, version, now().UTC().Format(backupTimeLayout)))
+	path, err := createEmpty(dir, fmt.Sprintf("%s-schema%d-%s", stem, version, now().UTC().Format(backupTimeLayout)))
 	if err != nil {
 		return "", fmt.Errorf("create a backup file in %s: %w", dir, err)
 	}
-	f.Close()
 	if err := s.vacuumInto(path); err != nil {
 		os.Remove(path)
 		return "", fmt.Errorf("write the backup %s: %w", path, err)
 	}
-	// A backup that failed to prune old ones is still a good backup.
+	// Best effort from here: a backup that could not sync its folder (not
+	// possible everywhere) or prune old ones is still a good backup.
+	_ = syncDir(dir)
 	_ = pruneMigrationBackups(dir, stem, maxMigrationBackups)
 	return path, nil
 }
@@ -75,15 +76,25 @@ func (s *Store) vacuumInto(path string) error {
 	return f.Close()
 }
 
+// syncDir flushes a folder's entries (a new file's name) to disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
 // storeStem is the store's file name without its extension.
 func storeStem(path string) string {
 	base := filepath.Base(path)
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
-// createNew creates dir/name.db (or name-2.db, name-3.db... if it exists)
-// empty, 0600, and returns it open with its path.
-func createNew(dir, name string) (*os.File, string, error) {
+// createEmpty creates dir/name.db (or name-2.db, name-3.db... if it
+// exists) empty, 0600, and returns its path.
+func createEmpty(dir, name string) (string, error) {
 	for i := 1; i < 100; i++ {
 		path := filepath.Join(dir, name+".db")
 		if i > 1 {
@@ -93,9 +104,12 @@ func createNew(dir, name string) (*os.File, string, error) {
 		if errors.Is(err, os.ErrExist) {
 			continue
 		}
-		return f, path, err
+		if err != nil {
+			return "", err
+		}
+		return path, f.Close()
 	}
-	return nil, "", fmt.Errorf("too many backups named %s", name)
+	return "", fmt.Errorf("too many backups named %s", name)
 }
 
 // pruneMigrationBackups removes all but the newest keep migration backups

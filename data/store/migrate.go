@@ -96,6 +96,7 @@ type NewerSchemaError struct {
 	Known int // the newest this build knows
 }
 
+// Error says what was found and what this build knows.
 func (e *NewerSchemaError) Error() string {
 	return fmt.Sprintf("this store was written by a newer version of permanence (schema %d); this version knows up to %d", e.Found, e.Known)
 }
@@ -129,6 +130,8 @@ func (s *Store) migrate(ms []migration) error {
 	}
 	latest := latestVersion(ms)
 	switch {
+	case version < 0:
+		return fmt.Errorf("this file's schema version is %d, which no version of permanence writes: it is not a permanence store", version)
 	case version > latest:
 		return &NewerSchemaError{Found: version, Known: latest}
 	case version == latest:

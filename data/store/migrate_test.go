@@ -380,3 +380,12 @@ func TestLoadMigrations(t *testing.T) {
 		}
 	}
 }
+
+func TestNegativeSchemaRefused(t *testing.T) {
+	s := openTemp(t)
+	mustExec(t, s.db, "PRAGMA user_version = -1")
+	ms, _ := migrations()
+	if err := s.migrate(ms); err == nil || !strings.Contains(err.Error(), "not a permanence store") {
+		t.Errorf("migrate at schema -1: %v", err)
+	}
+}

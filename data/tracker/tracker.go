@@ -55,6 +55,7 @@ func ReadTracker(ctx context.Context, name string, b []byte, extractDate data.Da
 	default:
 		t.readCSV(b)
 	}
+	t.x.Warnings = t.check.warnings(t.x, t.x.Warnings)
 	h := <-sum
 	if err := t.ctx.Err(); err != nil {
 		return nil, err
@@ -76,6 +77,7 @@ type trackerBuilder struct {
 	byName   map[string]string // canonical name -> heading as written
 	seen     map[string]int    // child_id -> row first seen
 	plans    map[string]planRead
+	check    checker // data.CheckChild on the children read so far
 	idCol    int
 	date1904 bool // an XLSX workbook using Excel's 1904 date system
 }
@@ -159,8 +161,11 @@ func (t *trackerBuilder) addRow(row int, cells []string, serial []bool) {
 	for i := len(t.x.Warnings) - 1; i >= 0 && t.x.Warnings[i].Row == row && t.x.Warnings[i].ChildID == ""; i-- {
 		t.x.Warnings[i].ChildID = c.ID
 	}
-	t.x.Warnings = append(t.x.Warnings, data.CheckChild(c, t.x.Date, row, t.byName)...)
 	t.x.Rows = append(t.x.Rows, row)
+	if t.check.batches == nil { // the headings are final once a child is read
+		t.check.start(t.x.Date, t.byName)
+	}
+	t.check.accepted(t.x)
 }
 
 // checkID notes the row's child ID, and reports false (with a problem)

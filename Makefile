@@ -12,7 +12,7 @@ DEMO_DB   ?= $(HOME)/.config/permanence/demo.db
 BUILD_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev
 # Only for the screenshot and spreadsheet checks.
-CHECK_DEPS := xvfb xauth imagemagick xdotool libreoffice-calc-nogui poppler-utils python3 \
+CHECK_DEPS := xvfb xauth imagemagick xdotool libreoffice-calc-nogui poppler-utils python3 sqlite3 \
               fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core
 
 .PHONY: demo deps check-deps build test vet bench screenshots check-exports ci clean

@@ -51,7 +51,7 @@ type view struct {
 
 // request is the figures service's request for the view.
 func (v view) request() figures.Request {
-	r := figures.Request{AsOf: v.asAt, Filter: v.filter, FinancialYear: v.periodMonths == 0}
+	r := figures.Request{AsOf: v.asAt, Filter: v.filter, FinancialYear: v.periodMonths == 0, Successes: true}
 	if v.periodMonths > 0 {
 		r.PeriodMonths = v.periodMonths
 	}

@@ -30,6 +30,9 @@ type Request struct {
 	// Quarters asks for the data set at the end of each of the last n
 	// quarters (Figures.Quarterly), as the board (4) and SLT (8) reports show.
 	Quarters int
+	// Successes asks for the celebrations of each trend quarter
+	// (Figures.Successes), as the Celebrations screen and slide show them.
+	Successes bool
 }
 
 // Service builds figures from one store, keeping the children's state for
@@ -132,7 +135,9 @@ func (s *Service) Figures(ctx context.Context, r Request) (*data.Figures, error)
 		return nil, err
 	}
 	f.Measures = data.Compute(r.Filter.Apply(f.All, a), a, periodStart(r, a, th), th)
-	f.Successes = data.SuccessesByQuarter(f.Measures)
+	if r.Successes {
+		f.Successes = data.SuccessesByQuarter(f.Measures)
+	}
 	if r.Quarters > 0 {
 		if f.Quarterly, err = s.quarterly(ctx, a, r.Quarters, r.Filter, th); err != nil {
 			return nil, err

@@ -1,7 +1,6 @@
 package ssda903
 
 import (
-	"path/filepath"
 	"permanence/data"
 	"permanence/data/internal/testkit"
 	"sort"
@@ -178,5 +177,3 @@ func memberIDs(m *data.Measures, key string) string {
 	}
 	return strings.Join(ids, " ")
 }
-
-var _ = filepath.Join

@@ -18,8 +18,14 @@ import (
 // episode is dropped. Episodes are then cut at the extract date, an episode
 // left open with a later one after it is closed on that one's start, and
 // periods of care are rebuilt: a period starts at RNE S and ends at a DEC
-// whose REC is not X1. Periods made only of V3/V4 short breaks are not
-// periods of care. The child's record is derived from their latest period.
+// whose REC is not X1. Episodes under V3/V4 (short breaks) are never care,
+// even in the middle of a period: a period made only of them is no period
+// of care, and the record's dates, placements and orders come from the
+// period's other episodes only (see careSteps). The child's record is
+// derived from their latest period of care; an adoption order, SGO, CAO or
+// care order discharge that ended an earlier period is kept on the record
+// where the latest period has none of its own (see earlierOrders), so that
+// the orders made in a year all count.
 
 // Codes the journey reads.
 var (
@@ -53,9 +59,10 @@ func (s *step) shortBreak() bool { return data.IsShortBreak(s.ep.ls) }
 // fieldSource says where a derived field came from, to locate CheckChild's
 // warnings.
 type fieldSource struct {
-	field string
-	ref   rowRef
-	col   string
+	field   string
+	ref     rowRef
+	col     string
+	earlier int // the earlier period of care (1 = the child's first) the field was kept from; 0 for the latest
 }
 
 // journey derives one child's record; one is reused for every child.
@@ -65,6 +72,7 @@ type journey struct {
 	kid   int32
 	id    string
 	steps []step
+	care  []step // the latest period's steps that are care (not short breaks)
 	src   []fieldSource
 	warn  []data.Warning
 	c     data.Child
@@ -450,6 +458,7 @@ func (j *journey) derive(rv []review, ad []ad1Row, pf []pfaRow) {
 		prevEnd = steps[periods[latest-1][1]].dec
 	}
 	j.period(steps[periods[latest][0]:periods[latest][1]+1], latest == 0, prevEnd, rv, ad, pf)
+	j.earlierOrders(periods[:latest])
 }
 
 // checkEpisodes checks the episodes one by one, and closes an open episode
@@ -462,6 +471,7 @@ func (j *journey) checkEpisodes() {
 		if !rneCodes[s.ep.rne] {
 			j.warnAt(s.ep.rowRef, "RNE", s.ep.rne, "not a known SSDA903 RNE code (S, L, P, T, U, B)")
 		}
+		j.checkShortBreakOrder(s)
 		if s.dec != 0 && s.dec < s.ep.decom {
 			j.warnAt(s.ep.rowRef, "DEC", s.dec.UK(), fmt.Sprintf("the episode ends before it begins (DECOM %s)", s.ep.decom.UK()))
 		}
@@ -482,6 +492,26 @@ func (j *journey) checkEpisodes() {
 			j.warnAt(s.ep.rowRef, "REC", "", "REC is empty on an episode that has ended")
 		}
 	}
+}
+
+// checkShortBreakOrder warns when a short break ends with an order: short
+// breaks are not care, so the order is not counted.
+func (j *journey) checkShortBreakOrder(s *step) {
+	if !s.shortBreak() || s.dec.IsZero() {
+		return
+	}
+	if field, what := orderEnding(s.rec, s.ep.ls); field != "" { // V3/V4: never a care order discharged
+		j.warnAt(s.ep.rowRef, "REC", s.rec, fmt.Sprintf(
+			"%s (REC %s) ends a short break (LS %s): short breaks are not care, so it is not counted among the orders",
+			upperFirst(what), s.rec, s.ep.ls))
+	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // periodsOfCare splits the steps into periods of care, as [first, last]
@@ -559,11 +589,13 @@ func latestPeriod(steps []step, periods [][2]int) int {
 	return -1
 }
 
-// period derives the child's record from their latest period of care.
-func (j *journey) period(p []step, firstPeriod bool, prevEnd data.Date, rv []review, ad []ad1Row, pf []pfaRow) {
+// period derives the child's record from their latest period of care,
+// full: from its episodes that are care, never from its short breaks.
+func (j *journey) period(full []step, firstPeriod bool, prevEnd data.Date, rv []review, ad []ad1Row, pf []pfaRow) {
+	p, lastCare := j.careSteps(full)
 	last := &p[len(p)-1]
 	j.row = int(last.ep.row)
-	j.enteredAndCeased(p, firstPeriod)
+	j.enteredAndCeased(p, full, lastCare, firstPeriod)
 	j.currentPlacement(p)
 	po, pa := j.orderAndPlacementDates(p)
 	j.permanenceOrder(last, po)
@@ -576,24 +608,42 @@ func (j *journey) period(p []step, firstPeriod bool, prevEnd data.Date, rv []rev
 	c.PlanInferred = c.PlanText != ""
 }
 
-// enteredAndCeased takes the dates the period of care began (its first
-// episode that is not a short break) and ended, and why it ended.
-func (j *journey) enteredAndCeased(p []step, firstPeriod bool) {
-	c := &j.c
-	k := len(p) - 1
-	last := &p[k]
-	firstFull := 0
-	for firstFull < k && p[firstFull].shortBreak() {
-		firstFull++
+// careSteps returns the period's steps that are care, leaving out its
+// short breaks (there is at least one, or the period is no period of
+// care), and the index in full of the last of them.
+func (j *journey) careSteps(full []step) (care []step, lastCare int) {
+	j.care = j.care[:0]
+	for i := range full {
+		if !full[i].shortBreak() {
+			j.care = append(j.care, full[i])
+			lastCare = i
+		}
 	}
-	start := &p[firstFull]
+	return j.care, lastCare
+}
+
+// enteredAndCeased takes the dates the period of care began (its first
+// episode of care, p[0]) and ended, and why it ended. Where only short
+// breaks follow its last episode of care (full[lastCare]), care ended with
+// that episode, for a reason not recorded.
+func (j *journey) enteredAndCeased(p, full []step, lastCare int, firstPeriod bool) {
+	c := &j.c
+	start, last := &p[0], &p[len(p)-1]
 	c.EnteredCare = start.ep.decom
 	j.from("date_entered_care", start.ep.rowRef, "DECOM")
-	if firstPeriod && p[0].ep.rne != "S" {
-		j.warnAt(p[0].ep.rowRef, "RNE", p[0].ep.rne, "the period of care began before the earliest return imported (the first episode is not RNE S): "+
+	if firstPeriod && full[0].ep.rne != "S" {
+		j.warnAt(full[0].ep.rowRef, "RNE", full[0].ep.rne, "the period of care began before the earliest return imported (the first episode is not RNE S): "+
 			"date entered care is this episode's start; import earlier returns to get the real date")
 	}
-	if last.dec != 0 && last.rec != "X1" {
+	switch {
+	case lastCare < len(full)-1:
+		next := &full[lastCare+1]
+		c.CeasedCare = last.dec
+		j.from("ceased_care_date", last.ep.rowRef, "DEC")
+		j.warnAt(next.ep.rowRef, "LS", next.ep.ls, fmt.Sprintf(
+			"from %s the child has short breaks only (LS %s), which are not care: taken to have left care on %s, when the last episode of care ended (%s row %d); "+
+				"how they left is not recorded", next.ep.decom.UK(), next.ep.ls, last.dec.UK(), j.r.names[last.ep.file], last.ep.row))
+	case last.dec != 0 && last.rec != "X1":
 		c.CeasedCare, c.ReasonCeased = last.dec, last.rec
 		j.from("ceased_care_date", last.ep.rowRef, "DEC")
 		j.from("reason_ceased", last.ep.rowRef, "REC")
@@ -642,35 +692,78 @@ func (j *journey) orderAndPlacementDates(p []step) (po, pa int) {
 	return po, pa
 }
 
-// permanenceOrder takes the order the period of care ended with, if any:
-// an adoption order, special guardianship order, child arrangements order,
-// or a care order discharged as the child went home. po is the step of the
-// first placement order, or -1.
-func (j *journey) permanenceOrder(last *step, po int) {
-	c := &j.c
-	if c.CeasedCare.IsZero() {
-		return
-	}
-	rec, ref := c.ReasonCeased, last.ep.rowRef
+// orderEnding names the field of the order that a period of care ending
+// with REC rec, from an episode under legal status ls, was made with, and
+// says what it is in words: an adoption order, special guardianship order,
+// child arrangements order, or a care order discharged as the child went
+// home. field is "" when rec is no such order.
+func orderEnding(rec, ls string) (field, what string) {
 	switch {
 	case rec == "E11" || rec == "E12":
-		c.AdoptionOrder = c.CeasedCare
-		j.from("adoption_order_date", ref, "DEC")
-		if rec == "E12" && po < 0 {
-			j.warnAt(ref, "REC", rec, "adopted under a placement order (REC E12), but no episode in this period of care has LS E1 (placement order)")
-		}
+		return "adoption_order_date", "an adoption order"
 	case sgoReasons[rec]:
-		c.SGOOrder = c.CeasedCare
-		j.from("sgo_order_date", ref, "DEC")
+		return "sgo_order_date", "a special guardianship order"
+	case rec == "E41":
+		return "cao_order_date", "a child arrangements order"
+	case returnedHomeReasons[rec] && ls == "C2":
+		return "care_order_discharged_date", "the discharge of the care order as the child went home"
+	}
+	return "", ""
+}
+
+// permanenceOrder takes the order the period of care ended with, if any
+// (orderEnding). po is the step of the first placement order, or -1.
+func (j *journey) permanenceOrder(last *step, po int) {
+	c := &j.c
+	rec, ref := c.ReasonCeased, last.ep.rowRef
+	field, _ := orderEnding(rec, last.ep.ls)
+	if c.CeasedCare.IsZero() || field == "" {
+		return
+	}
+	*data.FieldByName(field).Date(c) = c.CeasedCare
+	j.from(field, ref, "DEC")
+	switch {
+	case rec == "E12" && po < 0:
+		j.warnAt(ref, "REC", rec, "adopted under a placement order (REC E12), but no episode in this period of care has LS E1 (placement order)")
+	case sgoReasons[rec]:
 		if age := c.AgeAt(c.CeasedCare); age >= 18 {
 			j.warnAt(ref, "REC", rec, fmt.Sprintf("a special guardianship order (REC %s) for a child aged %d: SGOs are for children under 18", rec, age))
 		}
-	case rec == "E41":
-		c.CAOOrder = c.CeasedCare
-		j.from("cao_order_date", ref, "DEC")
-	case returnedHomeReasons[rec] && last.ep.ls == "C2":
-		c.CareOrderDischarged = c.CeasedCare
-		j.from("care_order_discharged_date", ref, "DEC")
+	}
+}
+
+// earlierOrders keeps on the record the order that ended an earlier period
+// of care (the periods before the latest, as [first, last] step), where the
+// record, from the latest period, has no date of its own for that order:
+// the order was made, and counts in its year, whatever came after. Of
+// several, the latest is kept. An order on a short break is not care and
+// is not kept.
+func (j *journey) earlierOrders(earlier [][2]int) {
+	c := &j.c
+	for p := len(earlier) - 1; p >= 0; p-- {
+		end := &j.steps[earlier[p][1]]
+		if end.shortBreak() || end.dec.IsZero() {
+			continue
+		}
+		field, what := orderEnding(end.rec, end.ep.ls)
+		if field == "" {
+			continue
+		}
+		f := data.FieldByName(field)
+		d := f.Date(c)
+		if !d.IsZero() {
+			continue // the latest period's own, or a later earlier period's
+		}
+		*d = end.dec
+		j.src = append(j.src, fieldSource{field: field, ref: end.ep.rowRef, col: "DEC", earlier: p + 1})
+		later := "the child came back into care on " + c.EnteredCare.UK()
+		if c.EnteredCare <= end.dec {
+			later = "a later period of care begins on " + c.EnteredCare.UK() + " (the periods overlap)"
+		}
+		j.warnAt(end.ep.rowRef, "DEC", end.dec.UK(), fmt.Sprintf(
+			"an earlier period of care ended here with %s (REC %s), and %s: "+
+				"the child's record is about the later period, but keeps this date in its %q field so that the order counts in its year",
+			what, end.rec, later, f.Label))
 	}
 }
 
@@ -772,8 +865,8 @@ func (j *journey) a10Start(p []step, pa int) {
 		j.from("adopted_by_foster_carer", p[pa].ep.rowRef, "PLACE")
 	}
 	if c.FosterCarerAdoption && pa >= 0 {
-		i := pa
-		for i > 0 && sameCarerRNE[p[i].ep.rne] && p[i-1].dec == p[i].ep.decom && !p[i-1].shortBreak() {
+		i := pa // p holds no short breaks: one between two episodes leaves a gap
+		for i > 0 && sameCarerRNE[p[i].ep.rne] && p[i-1].dec == p[i].ep.decom {
 			i--
 		}
 		c.A10Start = p[i].ep.decom
@@ -849,13 +942,19 @@ func (j *journey) check() {
 		if w.Column == "placed_for_adoption_date" && strings.HasPrefix(w.Message, matchLabel) {
 			continue // reported at the match itself (DATE_MATCH)
 		}
-		found := false
+		found, skip := false, false
 		for _, s := range j.src {
 			if s.field == w.Column {
+				// An order kept from an earlier period comes before this
+				// period's dates: that is no error.
+				skip = s.earlier > 0 && strings.HasPrefix(w.Message, "is before ")
 				w.Row, w.Column = int(s.ref.row), j.colName(s.ref, s.col)
 				found = true
 				break
 			}
+		}
+		if skip {
+			continue
 		}
 		if !found {
 			if f := data.FieldByName(w.Column); f != nil {

@@ -1,0 +1,95 @@
+package figures
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"permanence/data"
+	"permanence/data/store"
+	"permanence/data/tracker"
+)
+
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "panel.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func importCSV(t *testing.T, s *store.Store, name, body string, date data.Date) {
+	t.Helper()
+	x, err := tracker.ReadTracker(context.Background(), name, []byte(body), date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveExtract(context.Background(), x, false, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The figures follow the store's settings: the period's length, the
+// thresholds, the authority's name; a filter narrows the measures but not
+// the children's states; quarterly figures end at each quarter's end.
+func TestFiguresFollowTheSettings(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	if _, err := New(s).Figures(ctx, Request{}); !errors.Is(err, ErrNoExtracts) {
+		t.Fatalf("an empty store: %v", err)
+	}
+	// A: issued 23 Sep 2025, 189 days before 31 Mar 2026; B: 181 days;
+	// C: SGO order 15 Aug 2025, inside 12 months but not inside 6.
+	importCSV(t, s, "march.csv", "Child ID,Team,Plan,Date Entered Care,Proceedings Issued,SGO Order Date\n"+
+		"A,North,Adoption,01/01/2025,23/09/2025,\nB,South,Adoption,01/01/2025,01/10/2025,\nC,North,SGO,01/01/2024,,15/08/2025\n",
+		data.MustDate("2026-03-31"))
+	svc := New(s)
+	f, err := svc.Figures(ctx, Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.AsOf != data.MustDate("2026-03-31") || f.PeriodStart != data.MustDate("2025-03-31") ||
+		f.Count(data.KeyProceedingsOver26Weeks) != 1 || f.Count(data.KeySGOOrders) != 1 {
+		t.Errorf("defaults: as at %s from %s, over 26 weeks %d, SGOs %d", f.AsOf, f.PeriodStart,
+			f.Count(data.KeyProceedingsOver26Weeks), f.Count(data.KeySGOOrders))
+	}
+	if f.Extract != "march.csv (extract of 31/03/2026)" {
+		t.Errorf("extract = %q", f.Extract)
+	}
+	err = s.ChangeSettings(ctx, [][2]string{{"threshold.period_months", "6"}, {"threshold.proceedings_days", "175"},
+		{"authority_name", "Anytown"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err = svc.Figures(ctx, Request{Filter: data.Filter{Team: "North"}, Quarters: 4, Successes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := f.Get(data.KeyProceedingsOver26Weeks)
+	switch {
+	case f.Authority != "Anytown":
+		t.Errorf("authority %q", f.Authority)
+	case f.PeriodStart != data.MustDate("2025-09-30"):
+		t.Errorf("6-month period starts after %s", f.PeriodStart)
+	case f.Count(data.KeyProceedingsOver26Weeks) != 1 || v.Label != "Proceedings over 25 weeks":
+		t.Errorf("North only, 175 days: %d %q", f.Count(data.KeyProceedingsOver26Weeks), v.Label)
+	case f.Count(data.KeySGOOrders) != 0:
+		t.Error("C's SGO in August is outside a 6-month period")
+	case len(f.All) != 3 || len(f.Children) != 2:
+		t.Errorf("all %d, filtered %d", len(f.All), len(f.Children))
+	case len(f.Quarterly) != 4 || f.Quarterly[3].End != f.AsOf || f.Quarterly[0].Quarter.Label != "2025-Q2":
+		t.Errorf("quarterly: %d, last ends %s", len(f.Quarterly), f.Quarterly[len(f.Quarterly)-1].End)
+	case len(f.Successes) != 8 || f.Successes[7].Quarter.Label != "2026-Q1":
+		t.Errorf("successes by quarter: %d", len(f.Successes))
+	}
+	// 2025-Q3 holds C's SGO (15 Aug 2025), in the North team.
+	if f.Quarterly[1].Quarter.Label != "2025-Q3" || f.Quarterly[1].Count(data.KeySGOOrders) != 1 {
+		t.Errorf("2025-Q3 SGOs: %d", f.Quarterly[1].Count(data.KeySGOOrders))
+	}
+	if _, err := svc.Figures(ctx, Request{FinancialYear: true, AsOf: data.MustDate("2026-02-01")}); err != nil {
+		t.Error(err)
+	}
+}

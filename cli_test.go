@@ -223,3 +223,43 @@ func TestCLIDemoOutIsPrivate(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// A --db path with '#' in it is exactly the store; two team files of one
+// date are one extract; one of them alone is refused with what --replace
+// would discard; an implausible extract date is refused.
+func TestCLIImportTeamFilesIntoAwkwardPath(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "Team #2", "panel.db")
+	a, b := filepath.Join(dir, "teamA.csv"), filepath.Join(dir, "teamB.csv")
+	os.WriteFile(a, []byte("ID,Plan,Date Entered Care\nA1,Adoption,01/01/2025\nA2,SGO,01/02/2025\n"), 0o600)
+	os.WriteFile(b, []byte("ID,Plan,Date Entered Care\nB1,LTF,01/01/2025\nB2,LTF,01/01/2025\nB3,LTF,01/01/2025\n"), 0o600)
+	status, out, stderr := run(t, "import", "--db", db, "--extract-date", "2026-05-31", a, b)
+	if status != 0 || !strings.Contains(out, "teamA.csv + teamB.csv: imported as the extract of 31/05/2026.") || !strings.Contains(out, "children added: 5") {
+		t.Fatalf("import: %d\n%s\n%s", status, out, stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, "|") != "Team #2|teamA.csv|teamB.csv" {
+		t.Errorf("files beside the store's folder: %q", names)
+	}
+	if st, err := os.Stat(db); err != nil || st.Mode().Perm() != 0o600 || st.Size() == 0 {
+		t.Errorf("the store %s: %v %v", db, st, err)
+	}
+	status, _, stderr = run(t, "import", "--db", db, "--extract-date", "2026-05-31", b)
+	if status != 1 || !strings.Contains(stderr, "already stored: teamA.csv + teamB.csv, with 5 children") ||
+		!strings.Contains(stderr, "would discard that extract and its 5 children, and keep only the 3 children in teamB.csv") {
+		t.Errorf("teamB alone: %d %s", status, stderr)
+	}
+	status, _, stderr = run(t, "import", "--db", db, "--extract-date", "9999-12-31", a)
+	if status != 1 || !strings.Contains(stderr, `teamA.csv: extract date: "9999-12-31": the extract date (given for this import) is after`) {
+		t.Errorf("9999-12-31: %d %s", status, stderr)
+	}
+	status, out, _ = run(t, "measures", "--db", db, "--json")
+	var m map[string]any
+	if status != 0 || json.Unmarshal([]byte(out), &m) != nil || m["as_of"] != "2026-05-31" || m["in_care"] != float64(5) {
+		t.Errorf("measures: %d %s", status, out)
+	}
+}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -285,8 +286,15 @@ func patternOf(k Key) (Key, bool) {
 	return "", false
 }
 
+// validQuarterLabel reports whether s is a quarter as Date.Quarter writes
+// it: the year, "-Q" and 1 to 4 ("2025-Q2").
 func validQuarterLabel(s string) bool {
-	return len(s) == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4' && atoi(s[:4]) >= 1900
+	year, q, ok := strings.Cut(s, "-Q")
+	if !ok || len(q) != 1 || q[0] < '1' || q[0] > '4' {
+		return false
+	}
+	_, err := strconv.Atoi(year)
+	return err == nil
 }
 
 // Lookup returns the catalogue entry of a key (for a cohort or trend key,

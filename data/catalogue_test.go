@@ -228,3 +228,14 @@ func TestEveryDateHasAMilestoneGroup(t *testing.T) {
 		}
 	}
 }
+
+// Measures work out at any date a file can name, even one a person would
+// never mean (the importer refuses those; the engine must not fall over).
+func TestComputeAtAnyDate(t *testing.T) {
+	for _, a := range []Date{NewDate(1, 6, 30), NewDate(999, 1, 1), NewDate(9999, 12, 31)} {
+		m := Compute([]Child{inCareChild("A", PlanAdoption)}, a, NoDate, DefaultThresholds())
+		if len(m.Quarters) != 8 {
+			t.Errorf("%s: %d quarters", a, len(m.Quarters))
+		}
+	}
+}

@@ -26,8 +26,9 @@ import (
 // count as rows, a quoted cell spanning lines does not add rows). A record
 // that cannot be parsed (a quote left open) is added to pl and stops the
 // read; so does fn returning false or ctx being cancelled. The record slice
-// is reused between calls; the cells are substrings of one copy of the
-// decoded file.
+// is reused between calls. Cells are substrings of one copy of the decoded
+// file (a cell that holds a doubled quote, or spans lines, has a string of
+// its own), so a cell kept keeps that copy in memory.
 func ReadRows(ctx context.Context, b []byte, pl *Problems, fn func(row int, rec []string) bool) {
 	b = Decode(b)
 	r := newRowReader(b, SniffDelimiter(b))

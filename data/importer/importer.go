@@ -21,23 +21,66 @@ type ImportOptions struct {
 	Progress    data.Progress
 }
 
-// ImportPaths imports the files and folders a user named: each tracker
-// extract (CSV or XLSX) is imported on its own, and SSDA903 tables (a folder,
-// or CSV files whose heading rows are 903 tables) are read together as one
-// return. Every input is parsed before anything is written, and all of them
-// are stored in one transaction: a fatal problem in any file, or a
-// cancellation, leaves the store untouched. A fatal problem's error is an
-// *InputError listing every problem in every file.
+// ImportPaths imports the files and folders a user named. Tracker extracts
+// (CSV or XLSX) are each one extract, except that tracker files with the
+// same extract date (one export per team, say) form one extract holding
+// every file's children; SSDA903 tables (a folder, or CSV files whose
+// heading rows are 903 tables) are read together as one return. Every
+// input is parsed and checked before anything is written (an extract date
+// before 1990 or more than a year ahead, a child ID over 100 characters, a
+// child in two files of one date with different values, an extract with no
+// child in care at its date are refused), and all of them are stored in
+// one transaction: a fatal problem in any file, or a cancellation, leaves
+// the store untouched. A fatal problem's error is an *InputError listing
+// every problem in every file.
 func ImportPaths(ctx context.Context, s *store.Store, paths []string, o ImportOptions) ([]data.ImportResult, error) {
 	trackers, returns, err := classifyPaths(paths)
 	if err != nil {
 		return nil, err
 	}
-	var parsed []*data.ExtractData
+	parsed, problems, err := parseAll(ctx, trackers, returns, o.ExtractDate)
+	if err != nil {
+		return nil, err
+	}
+	today := data.Today()
+	for _, p := range parsed {
+		problems = append(problems, checkExtractDate(p, today)...)
+		problems = append(problems, checkChildIDs(p.x)...)
+	}
+	parsed, conflicts := mergeSameDate(parsed)
+	problems = append(problems, conflicts...)
+	for _, p := range parsed {
+		if checkExtractDate(p, today) == nil { // a refused date says enough
+			problems = append(problems, checkInCare(p)...)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &data.InputError{Problems: problems}
+	}
+	xs := make([]*data.ExtractData, len(parsed))
+	for i, p := range parsed {
+		xs[i] = p.x
+	}
+	results, err := s.SaveExtracts(ctx, xs, o.Replace, o.Progress)
+	if err != nil {
+		return nil, err
+	}
+	for i, x := range xs {
+		results[i].Tables = x.Tables
+	}
+	return results, nil
+}
+
+// parseAll reads every tracker extract, each dated date, else by a date in
+// its file name, else today; and the SSDA903 tables as one return, dated
+// date, else by its latest collection year. Fatal problems in the files
+// are collected; other errors (a cancellation) end it.
+func parseAll(ctx context.Context, trackers, returns []string, date data.Date) ([]parsedInput, []data.Problem, error) {
+	var parsed []parsedInput
 	var problems []data.Problem
-	note := func(x *data.ExtractData, err error) error {
+	note := func(x *data.ExtractData, from string, err error) error {
 		if err == nil {
-			parsed = append(parsed, x)
+			parsed = append(parsed, parsedInput{x: x, dateFrom: from})
 			return nil
 		}
 		if ie, ok := err.(*data.InputError); ok {
@@ -46,37 +89,30 @@ func ImportPaths(ctx context.Context, s *store.Store, paths []string, o ImportOp
 		}
 		return err
 	}
-	date := o.ExtractDate
 	for _, p := range trackers {
-		d := date
+		d, from := date, "given for this import"
 		if d.IsZero() {
-			d = DateFromFileName(filepath.Base(p))
+			d, from = DateFromFileName(filepath.Base(p)), "read from the file name"
 		}
 		if d.IsZero() {
-			d = data.Today()
+			d, from = data.Today(), "today, as no date was given or found in the file name"
 		}
 		x, err := tracker.ReadTrackerFile(ctx, p, d)
-		if err := note(x, err); err != nil {
-			return nil, err
+		if err := note(x, from, err); err != nil {
+			return nil, nil, err
 		}
 	}
 	if len(returns) > 0 {
+		from := "given for this import"
+		if date.IsZero() {
+			from = "the end of the latest collection year of the return's episodes"
+		}
 		x, err := ssda903.ReadSSDA903Files(ctx, returns, date)
-		if err := note(x, err); err != nil {
-			return nil, err
+		if err := note(x, from, err); err != nil {
+			return nil, nil, err
 		}
 	}
-	if len(problems) > 0 {
-		return nil, &data.InputError{Problems: problems}
-	}
-	results, err := s.SaveExtracts(ctx, parsed, o.Replace, o.Progress)
-	if err != nil {
-		return nil, err
-	}
-	for i, x := range parsed {
-		results[i].Tables = x.Tables
-	}
-	return results, nil
+	return parsed, problems, nil
 }
 
 // classifyPaths expands folders and sorts inputs into tracker extracts and

@@ -350,13 +350,11 @@ func TestImportOfSeveralFilesIsOneTransaction(t *testing.T) {
 	if err != nil || len(res) != 2 || res[0].Extract.Date != testkit.D("2026-01-31") || res[1].Extract.Date != testkit.D("2026-02-28") || res[1].Added != 3000 {
 		t.Fatalf("import both: %+v %v", res, err)
 	}
-	// Two files given one extract date clash, and neither lands.
+	// Two files given one extract date form one extract holding both.
 	s2 := testkit.OpenStore(t)
-	if _, err := ImportPaths(context.Background(), s2, []string{a, b}, ImportOptions{ExtractDate: testkit.D("2026-03-31")}); !errors.Is(err, store.ErrSameDate) {
-		t.Errorf("same date twice: %v", err)
-	}
-	if xs, _ := s2.Extracts(context.Background()); len(xs) != 0 {
-		t.Errorf("a clash left %d extracts", len(xs))
+	res, err = ImportPaths(context.Background(), s2, []string{a, b}, ImportOptions{ExtractDate: testkit.D("2026-03-31")})
+	if err != nil || len(res) != 1 || res[0].Extract.FileName != "tracker-2026-01-31.csv + tracker_20260228.csv" || res[0].Added != 6000 {
+		t.Errorf("same date twice: %+v %v", res, err)
 	}
 }
 

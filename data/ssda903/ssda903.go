@@ -463,6 +463,10 @@ func (x *csvRow) text(c string) string {
 	return strings.TrimSpace(x.cells[i])
 }
 
+// The years a date in a return can have: a year outside them is a typing
+// error (0202 for 2020), and would date the extract in it.
+const firstYear, lastYear = 1900, 2199
+
 func (x *csvRow) date(c string) data.Date {
 	v := x.text(c)
 	if v == "" {
@@ -472,6 +476,12 @@ func (x *csvRow) date(c string) data.Date {
 	if err != nil {
 		x.pl.Add(x.row, x.head[x.col[c]], v, "cannot be read as a date: use 31/03/2025 or 2025-03-31")
 		x.ok = false
+		return data.NoDate
+	}
+	if y, _, _ := d.YMD(); y < firstYear || y > lastYear {
+		x.pl.Add(x.row, x.head[x.col[c]], v, fmt.Sprintf("the year %d cannot be right: a date in a return is between %d and %d", y, firstYear, lastYear))
+		x.ok = false
+		return data.NoDate
 	}
 	return d
 }

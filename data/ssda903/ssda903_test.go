@@ -387,6 +387,10 @@ func TestSSDA903FatalProblems(t *testing.T) {
 			[]string{`notes.csv:1: "Name,Colour": not an SSDA903 table`}},
 		{"missing required column", map[string]string{"episodes.csv": strings.Replace(good, ",REC,", ",RECX,", 1)},
 			[]string{`episodes.csv:1: REC: "": the episodes table needs a REC column`}},
+		{"a year that cannot be right", map[string]string{"episodes.csv": good + "B,01/04/0202,S,V2,N1,U6,PR1,,,,,,\nC,2020-05-01,S,V2,N1,U6,PR1,2020-06-01,E8,,,,\n",
+			"header.csv": "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/0001,WBRI,,,\n"},
+			[]string{`episodes.csv:3: DECOM: "01/04/0202": the year 202 cannot be right: a date in a return is between 1900 and 2199`,
+				`header.csv:2: DOB: "01/01/0001": the year 1 cannot be right`}},
 		{"empty CHILD and DECOM", map[string]string{"episodes.csv": good + ",01/04/2020,S,V2,N1,U6,PR1,,,,,,\nD,,S,V2,N1,U6,PR1,,,,,,\n"},
 			[]string{`episodes.csv:3: CHILD: "": CHILD is empty`, `episodes.csv:4: DECOM: "": DECOM (the date the episode began) is empty`}},
 		{"empty LA, bad YEAR", map[string]string{"episodes.csv": strings.Replace(eh, "URN\n", "URN,LA,YEAR\n", 1) +

@@ -75,7 +75,7 @@ func (s *Store) ChangeSettings(ctx context.Context, changes [][2]string) error {
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("change the settings: %w", err)
+		return explain(s.path, fmt.Errorf("change the settings: %w", err))
 	}
 	defer tx.Rollback()
 	for _, c := range changes {
@@ -85,10 +85,10 @@ func (s *Store) ChangeSettings(ctx context.Context, changes [][2]string) error {
 			_, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", c[0], c[1])
 		}
 		if err != nil {
-			return fmt.Errorf("change %s: %w", c[0], err)
+			return explain(s.path, fmt.Errorf("change %s: %w", c[0], err))
 		}
 	}
-	return tx.Commit()
+	return explain(s.path, tx.Commit())
 }
 
 // checkSetting checks one setting's new value and returns it as stored.

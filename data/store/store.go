@@ -42,19 +42,20 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Refuse a newer schema before SQLite opens the file: opening it for
-	// writing could change it (the journal mode, for one).
-	if v, ok := fileSchemaVersion(path); ok && v > latestVersion(ms) {
-		return nil, &NewerSchemaError{Found: v, Known: latestVersion(ms)}
+	// Refuse a newer schema, a damaged file and another program's database
+	// before SQLite opens the file for writing: that could change it (the
+	// journal mode, for one).
+	if err := checkExisting(path, latestVersion(ms)); err != nil {
+		return nil, err
 	}
 	db, err := openDB(path)
 	if err != nil {
-		return nil, err
+		return nil, explain(path, err)
 	}
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ms); err != nil {
 		db.Close()
-		return nil, err
+		return nil, explain(path, err)
 	}
 	// WAL side files are created by SQLite with the database's mode; make
 	// sure of it for the database itself.
@@ -76,7 +77,10 @@ func openDB(path string) (*sql.DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	f.Close()
-	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=5000&_fk=on&_synchronous=normal&_txlock=immediate&_cache_size=-32000"
+	dsn, err := storeDSN(path, false)
+	if err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -94,9 +98,44 @@ func (s *Store) Close() error { return s.db.Close() }
 // DB exposes the database handle to the package's own importers.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// ErrSameDate is returned when an extract of that kind and date exists and
-// replace was not asked for.
+// ErrSameDate is returned (as a *SameDateError) when an extract of that
+// kind and date exists and replace was not asked for.
 var ErrSameDate = errors.New("an extract with that date is already stored")
+
+// SameDateError is the refusal of an extract whose kind and date are those
+// of a stored extract of other bytes, when replace was not asked for. Its
+// text says what replacing would discard, so that no advice loses data.
+// errors.Is(err, ErrSameDate) holds.
+type SameDateError struct {
+	Stored   data.Extract // the extract of that kind and date already stored
+	FileName string       // the extract refused
+	Children int          // how many children it holds
+}
+
+// Is makes errors.Is(err, ErrSameDate) true.
+func (e *SameDateError) Is(target error) bool { return target == ErrSameDate }
+
+// Error names the stored extract, says what --replace would discard and how
+// to keep every file's children.
+func (e *SameDateError) Error() string {
+	what := "a tracker extract"
+	if e.Stored.Kind == data.KindSSDA903 {
+		what = "an SSDA903 return"
+	}
+	return fmt.Sprintf("%s dated %s is already stored: %s, with %s, imported on %s; nothing was imported.\n"+
+		"Replacing it (--replace) would discard that extract and its %s, and keep only the %s in %s. "+
+		"To keep both, import this together with the stored extract's files, with --replace: the files of one date become one extract holding every file's children.",
+		what, e.Stored.Date.UK(), e.Stored.FileName, children(e.Stored.Rows), e.Stored.ImportedAt.Local().Format("02/01/2006 15:04"),
+		children(e.Stored.Rows), children(e.Children), e.FileName)
+}
+
+// children counts children in words: "1 child", "120 children".
+func children(n int) string {
+	if n == 1 {
+		return "1 child"
+	}
+	return fmt.Sprintf("%d children", n)
+}
 
 // SaveExtract stores a parsed extract in one transaction: it lands whole or
 // not at all (a cancelled ctx rolls it back). The same bytes (SHA-256)
@@ -120,7 +159,7 @@ func (s *Store) SaveExtracts(ctx context.Context, xs []*data.ExtractData, replac
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("start import: %w", err)
+		return nil, explain(s.path, fmt.Errorf("start import: %w", err))
 	}
 	defer tx.Rollback()
 	var results []data.ImportResult
@@ -136,7 +175,7 @@ func (s *Store) SaveExtracts(ctx context.Context, xs []*data.ExtractData, replac
 			if len(xs) > 1 {
 				err = fmt.Errorf("%s: %w", x.FileName, err)
 			}
-			return nil, err
+			return nil, explain(s.path, err)
 		}
 		results = append(results, r)
 		done += len(x.Children)
@@ -145,7 +184,7 @@ func (s *Store) SaveExtracts(ctx context.Context, xs []*data.ExtractData, replac
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("finish import: %w", err)
+		return nil, explain(s.path, fmt.Errorf("finish import: %w", err))
 	}
 	if progress != nil {
 		progress(total, total)
@@ -165,24 +204,11 @@ func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *data.ExtractData, r
 		res.Extract = prev[0]
 		return res, nil
 	}
-	var sameID int64
-	err := tx.QueryRowContext(ctx, "SELECT id FROM extracts WHERE kind = ? AND extract_date = ?", x.Kind, x.Date.String()).Scan(&sameID)
-	switch {
-	case err == sql.ErrNoRows:
-	case err != nil:
+	replaced, err := s.replaceSameDate(ctx, tx, x, replace)
+	if err != nil {
 		return res, err
-	case !replace:
-		return res, fmt.Errorf("%w (%s): use --replace to replace it", ErrSameDate, x.Date)
-	default:
-		old, err := s.extractByID(ctx, tx, sameID)
-		if err != nil {
-			return res, err
-		}
-		res.Replaced = old
-		if _, err := tx.ExecContext(ctx, "DELETE FROM extracts WHERE id = ?", sameID); err != nil {
-			return res, err
-		}
 	}
+	res.Replaced = replaced
 
 	now := time.Now().UTC().Truncate(time.Second)
 	r, err := tx.ExecContext(ctx, `INSERT INTO extracts (kind, file_name, sha256, extract_date, imported_at, row_count, warning_count, ignored_columns)
@@ -260,6 +286,24 @@ func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *data.ExtractData, r
 	return res, nil
 }
 
+// replaceSameDate deletes, inside tx, the stored extract of x's kind and
+// date and returns it, when replace is true; otherwise such an extract is a
+// *SameDateError. No such extract is nil, nil.
+func (s *Store) replaceSameDate(ctx context.Context, tx *sql.Tx, x *data.ExtractData, replace bool) (*data.Extract, error) {
+	same, err := s.queryExtracts(ctx, tx, "WHERE kind = ? AND extract_date = ?", x.Kind, x.Date.String())
+	if err != nil || len(same) == 0 {
+		return nil, err
+	}
+	old := same[0]
+	if !replace {
+		return nil, &SameDateError{Stored: old, FileName: x.FileName, Children: len(x.Children)}
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM extracts WHERE id = ?", old.ID); err != nil {
+		return nil, err
+	}
+	return &old, nil
+}
+
 func knownChildren(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT child_id FROM child_rows")
 	if err != nil {
@@ -310,14 +354,6 @@ func (s *Store) queryExtracts(ctx context.Context, q queryer, where string, args
 	return scanExtracts(rows)
 }
 
-func (s *Store) extractByID(ctx context.Context, q queryer, id int64) (*data.Extract, error) {
-	xs, err := s.queryExtracts(ctx, q, "WHERE id = ?", id)
-	if err != nil || len(xs) == 0 {
-		return nil, err
-	}
-	return &xs[0], nil
-}
-
 // Extracts lists every stored extract, oldest extract date first.
 func (s *Store) Extracts(ctx context.Context) ([]data.Extract, error) {
 	return s.queryExtracts(ctx, s.db, "ORDER BY extract_date, id")
@@ -338,7 +374,7 @@ func (s *Store) LatestExtractDate(ctx context.Context) (data.Date, error) {
 // DeleteExtract removes an extract and everything imported with it.
 func (s *Store) DeleteExtract(ctx context.Context, id int64) error {
 	_, err := s.db.ExecContext(ctx, "DELETE FROM extracts WHERE id = ?", id)
-	return err
+	return explain(s.path, err)
 }
 
 // Warnings lists stored warnings, for one extract (extractID > 0), one child
@@ -383,5 +419,5 @@ func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
 // SetSetting stores a named setting.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	_, err := s.db.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
-	return err
+	return explain(s.path, err)
 }

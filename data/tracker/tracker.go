@@ -234,6 +234,8 @@ func (t *trackerBuilder) readDate(v string, serial bool) (data.Date, error) {
 	return d, nil
 }
 
+// errNotDate is readDate's error; the problem a person sees is worded by
+// setCell.
 var errNotDate = errors.New("not a date")
 
 // cellDate is data.ParseDate for a trimmed, non-empty cell, with the two

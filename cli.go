@@ -191,7 +191,7 @@ func printImportReport(w io.Writer, r data.ImportResult) {
 	}
 	fmt.Fprintf(w, "%s: imported as the extract of %s.\n", x.FileName, x.Date.UK())
 	if r.Replaced != nil {
-		fmt.Fprintf(w, "  replaced the earlier extract of that date (%s)\n", r.Replaced.FileName)
+		fmt.Fprintf(w, "  replaced the earlier extract of that date (%s, %d children)\n", r.Replaced.FileName, r.Replaced.Rows)
 	}
 	fmt.Fprintf(w, "  rows read: %d\n  children added: %d\n  children updated: %d\n  warnings: %d\n", r.RowsRead, r.Added, r.Updated, len(r.Warnings))
 	for _, t := range r.Tables {

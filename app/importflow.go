@@ -224,6 +224,7 @@ func (f *importFlow) finished(paths []string, o importer.ImportOptions, res []da
 		f.afterImport()
 	}
 	var inErr *data.InputError
+	var same *store.SameDateError
 	switch {
 	case err == nil:
 		f.showReport("Import finished", reportText(res, u.hideNames))
@@ -235,14 +236,8 @@ func (f *importFlow) finished(paths []string, o importer.ImportOptions, res []da
 		f.showReport("Import cancelled", text)
 	case errors.As(err, &inErr):
 		f.showReport("Nothing was imported", problemsText(inErr, u.hideNames))
-	case errors.Is(err, store.ErrSameDate):
-		dialog.ShowConfirm("An extract of that date is already stored",
-			"An extract of the same kind and date is already stored. Replace it with this one?", func(ok bool) {
-				if ok {
-					o.Replace = true
-					f.start(paths, o)
-				}
-			}, u.win)
+	case errors.As(err, &same):
+		f.confirmReplace(same, paths, o)
 	default:
 		u.showError(fmt.Errorf("the import did not finish, and nothing more was imported: %w", err))
 	}
@@ -360,4 +355,25 @@ func problemsText(e *data.InputError, hide bool) string {
 		b.WriteString(warningMessage(p.Why, hide))
 	}
 	return b.String()
+}
+
+// confirmReplace asks before an import replaces the extract of its date,
+// saying what would be lost: the stored extract and its children.
+func (f *importFlow) confirmReplace(same *store.SameDateError, paths []string, o importer.ImportOptions) {
+	text := fmt.Sprintf("An extract dated %s is already stored: %s, with %s.\n\n"+
+		"Replacing it discards that extract and its %s, and keeps only the %s in %s.\n\n"+
+		"To keep both, choose Cancel, then import this file together with the stored extract's files: "+
+		"the files of one date become one extract.", ukDate(same.Stored.Date), same.Stored.FileName,
+		plural(same.Stored.Rows, "child", "children"), plural(same.Stored.Rows, "child", "children"),
+		plural(same.Children, "child", "children"), same.FileName)
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Replace the stored extract?", "Replace and discard it", "Cancel", msg, func(ok bool) {
+		if ok {
+			o.Replace = true
+			f.start(paths, o)
+		}
+	}, f.u.win)
+	d.Resize(fyne.NewSize(560, 280))
+	d.Show()
 }

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 
 	"permanence/data"
 )
@@ -188,5 +189,28 @@ func TestImportConfirmDate(t *testing.T) {
 	xs, _ := s.Extracts(context.Background())
 	if len(xs) != 1 || xs[0].Date != data.NewDate(2026, 3, 31) {
 		t.Fatalf("extracts %+v", xs)
+	}
+}
+
+// A second file of a date already stored (imported on its own) is not
+// stored, and the question before replacing says what would be lost.
+func TestReplaceSaysWhatIsLost(t *testing.T) {
+	s := emptyStore(t)
+	u, w := newTestUI(t, s)
+	first := writeFile(t, "teamA.csv", goodTracker)
+	second := writeFile(t, "teamB.csv", "Child ID,CLA Start Date\nD1,01/01/2025\n")
+	u.importer.start([]string{first}, importer.ImportOptions{ExtractDate: testAsAt})
+	u.bridge.wait()
+	u.importer.start([]string{second}, importer.ImportOptions{ExtractDate: testAsAt})
+	u.bridge.wait()
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, want := range []string{"Replace the stored extract?", "teamA.csv, with 3 children", "discards that extract and its 3 children",
+		"keeps only the 1", "child in teamB.csv"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("the question should say %q", want)
+		}
+	}
+	if extractCount(t, s) != 1 {
+		t.Error("nothing should be stored before the user answers")
 	}
 }

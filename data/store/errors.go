@@ -7,8 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-
-	"github.com/mattn/go-sqlite3"
 )
 
 // The store's own troubles, as errors.Is finds them in what Open and the
@@ -23,6 +21,16 @@ var (
 	ErrNotAStore = errors.New("the file is not a permanence store")
 	// ErrBusy: another import, or the app, kept the store busy.
 	ErrBusy = errors.New("the store is in use")
+)
+
+// trouble is what an SQLite error says about the store's file.
+type trouble int
+
+const (
+	troubleOther    trouble = iota
+	troubleReadOnly         // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM
+	troubleDamaged          // SQLITE_CORRUPT, SQLITE_NOTADB
+	troubleBusy             // SQLITE_BUSY, SQLITE_LOCKED
 )
 
 // storeError is one of the errors above with its sentence for a person and
@@ -42,19 +50,16 @@ func (e *storeError) Unwrap() error        { return e.err }
 // locked") into sentences that name the store and say what to do. Other
 // errors, and nil, are returned as they are.
 func explain(path string, err error) error {
-	var se sqlite3.Error
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, new(*storeError)):
 		return err
-	case errors.As(err, &se) && (se.Code == sqlite3.ErrReadonly || se.Code == sqlite3.ErrCantOpen || se.Code == sqlite3.ErrPerm):
+	case troubleOf(err) == troubleReadOnly, errors.Is(err, fs.ErrPermission):
 		return readOnlyError(path, err)
-	case errors.Is(err, fs.ErrPermission):
-		return readOnlyError(path, err)
-	case errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB):
+	case troubleOf(err) == troubleDamaged:
 		return damagedError(path, err)
-	case errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked):
+	case troubleOf(err) == troubleBusy:
 		return &storeError{kind: ErrBusy, err: err, msg: fmt.Sprintf(
 			"another import or the permanence app is using the store %s (waited %s for it); nothing was changed: try again when it has finished",
 			path, busyTimeout)}
@@ -97,9 +102,12 @@ func reason(err error) error {
 // of it are kept.
 func damagedError(path string, err error) error {
 	dir := backupDir(path)
-	where := fmt.Sprintf("copies made before each update of the store are in %s: copy the newest in its place", dir)
+	if abs, aerr := filepath.Abs(dir); aerr == nil {
+		dir = abs
+	}
+	where := fmt.Sprintf("Copies made before each update of the store are in %s: copy the newest in its place", dir)
 	if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
-		where = fmt.Sprintf("there is no backups folder beside it (%s): restore it from a backup of your own, or move it away and import your extracts again", dir)
+		where = fmt.Sprintf("There is no backups folder beside it (%s): restore it from a backup of your own, or move it away and import your extracts again", dir)
 	}
 	return &storeError{kind: ErrDamaged, err: err, msg: fmt.Sprintf(
 		"the store %s is damaged or is not a permanence store (%v); it was left as it was. %s", path, err, where)}
@@ -129,7 +137,7 @@ func checkExisting(path string, known int) error {
 	}
 	if v == 0 && tables > 0 && !hasExtracts {
 		return &storeError{kind: ErrNotAStore, msg: fmt.Sprintf(
-			"%s is an SQLite database of another program, not a permanence store (it has %d tables of its own and none of the store's); it was left as it was: name a new file, or your store, with --db",
+			"%s is an SQLite database of another program, not a permanence store (it has tables of its own, %d, and none of the store's); it was left as it was: name a new file, or your store, with --db",
 			path, tables)}
 	}
 	return nil

@@ -175,8 +175,8 @@ func TestOpenRefusesDamagedStore(t *testing.T) {
 	os.WriteFile(cut, b[:len(b)/2], 0o600)
 
 	for _, c := range []struct{ path, where string }{
-		{noise, "there is no backups folder beside it (" + filepath.Join(dir, "backups") + ")"},
-		{cut, "copies made before each update of the store are in " + filepath.Join(dir, "backups")},
+		{noise, "There is no backups folder beside it (" + filepath.Join(dir, "backups") + ")"},
+		{cut, "Copies made before each update of the store are in " + filepath.Join(dir, "backups")},
 	} {
 		if c.path == cut {
 			os.Mkdir(filepath.Join(dir, "backups"), 0o700)

@@ -80,6 +80,7 @@ type rowReader struct {
 	rec    []string
 }
 
+// newRowReader reads the decoded file b, whose delimiter is comma.
 func newRowReader(b []byte, comma rune) *rowReader {
 	return &rowReader{text: string(b), b: b, feed: lineFeeder{b: b}, comma: byte(comma), row: 1}
 }
@@ -237,6 +238,8 @@ type lineFeeder struct {
 	pos int
 }
 
+// Read copies into p the rest of the current line, or as much of it as p
+// holds.
 func (f *lineFeeder) Read(p []byte) (int, error) {
 	if f.pos >= len(f.b) {
 		return 0, io.EOF

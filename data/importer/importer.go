@@ -57,9 +57,14 @@ func ImportPaths(ctx context.Context, s *store.Store, paths []string, o ImportOp
 	if len(problems) > 0 {
 		return nil, &data.InputError{Problems: problems}
 	}
+	stored, err := s.ChildIDs(ctx)
+	if err != nil {
+		return nil, err
+	}
 	xs := make([]*data.ExtractData, len(parsed))
 	for i, p := range parsed {
 		xs[i] = p.x
+		similarIDs(p.x, stored)
 	}
 	results, err := s.SaveExtracts(ctx, xs, o.Replace, o.Progress)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"permanence/data/figures"
 	"permanence/data/store"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -65,6 +66,7 @@ func Run(storePath string, opts Options) error {
 	u.started = started
 	w.SetMaster()
 	u.start()
+	u.watchStore()
 	w.ShowAndRun()
 	return nil
 }
@@ -101,8 +103,12 @@ type ui struct {
 	figs  *figures.Service
 	// extracts are the stored extracts as last read (loadExtracts).
 	extracts []data.Extract
-	bridge   *bridge
-	opts     Options
+	// dataVersion is the store's data version when last looked at
+	// (watch.go): it changes when another program writes to the store.
+	versionMu   sync.Mutex
+	dataVersion int64
+	bridge      *bridge
+	opts        Options
 
 	started   time.Time
 	hideNames bool
@@ -185,6 +191,9 @@ func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
 	// A change of theme (light or dark) draws every chart again in its colours.
 	a.Settings().AddListener(func(fyne.Settings) { u.themeChanged() })
 	u.addShortcuts()
+	if a.Preferences().Bool(prefHideNames) {
+		u.setHideNames(true)
+	}
 	return u
 }
 
@@ -371,6 +380,8 @@ func (u *ui) addShortcuts() {
 		func(fyne.Shortcut) { u.present.open(0) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.showExportMenu() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyH, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.setHideNames(!u.hideNames) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.app.Quit() })
 }
@@ -517,12 +528,16 @@ func (u *ui) show(i int) {
 	u.navBusy = false
 }
 
-// setHideNames hides or shows children's names everywhere.
+// prefHideNames keeps the Hide names switch across restarts.
+const prefHideNames = "hide_names"
+
+// setHideNames hides or shows children's names everywhere, and remembers it.
 func (u *ui) setHideNames(b bool) {
 	if u.hideNames == b {
 		return
 	}
 	u.hideNames = b
+	u.app.Preferences().SetBool(prefHideNames, b)
 	if u.hide.Checked != b {
 		u.hide.SetChecked(b)
 	}

@@ -337,3 +337,40 @@ func TestThemeChangeRedrawsCharts(t *testing.T) {
 		t.Error("a theme change should draw the charts again")
 	}
 }
+
+// A name typed in the search box is hidden with the names, stops matching
+// (only what can be seen is searched), and finds the child again when
+// names are shown.
+func TestSearchFollowsHideNames(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.show(5)
+	u.bridge.wait()
+	c := u.snap.child(u.children.table.rows[0])
+	surname := c.Name[strings.LastIndex(c.Name, " ")+1:]
+	test.Type(u.children.search, surname)
+	u.bridge.wait()
+	if n := len(u.children.table.rows); n == 0 {
+		t.Fatalf("searching %q finds nobody", surname)
+	}
+	u.hide.SetChecked(true)
+	u.bridge.wait()
+	if !u.children.search.Password || strings.Contains(test.RenderToMarkup(w.Canvas()), surname) {
+		t.Error("with names hidden, the name typed in the search box still shows")
+	}
+	for _, i := range u.children.table.rows {
+		if ch := u.snap.child(i); !strings.Contains(strings.ToLower(ch.ID+ch.Initials()+ch.Team+ch.Plan.Label()+u.snap.rows[i].stage),
+			strings.ToLower(surname)) {
+			t.Errorf("with names hidden, %s is found by a name no one can see", ch.ID)
+			break
+		}
+	}
+	u.hide.SetChecked(false)
+	u.bridge.wait()
+	found := false
+	for _, i := range u.children.table.rows {
+		found = found || u.snap.child(i).ID == c.ID
+	}
+	if !found || u.children.search.Password {
+		t.Error("showing names again should search names again")
+	}
+}

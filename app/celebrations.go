@@ -75,7 +75,9 @@ func newCelebrationsScreen(u host) *celebrationsScreen {
 		container.NewGridWithColumns(5, tiles...),
 		section("Successes by quarter", s.chart),
 		section("Also worth celebrating (not part of the total)", container.NewGridWithColumns(5, s.court)),
-		sectionWith("This period's children (initials only)", u.listButton(s.cardList), s.cards, s.more),
+		sectionWith("This period's children", u.listButton(s.cardList),
+			note("Cards show initials. A card opens the child's timeline, which shows their name unless Hide names is on."),
+			s.cards, s.more),
 	)
 	s.obj = container.NewVScroll(container.NewPadded(body))
 	return s

@@ -26,6 +26,7 @@ type childrenScreen struct {
 	snap    *snapshot
 	cancel  func()
 	pending int
+	hidden  bool // names were hidden when the rows were last filtered
 }
 
 const (
@@ -69,6 +70,16 @@ func (s *childrenScreen) shown() shownList {
 }
 
 func (s *childrenScreen) update(snap *snapshot) {
+	if hide := s.u.hideNames; hide != s.hidden {
+		// What is typed is hidden with the names (a name typed in the box
+		// would show it), and the search matches what can be seen.
+		s.hidden = hide
+		s.search.Password = hide
+		s.search.Refresh()
+		s.snap = snap
+		s.refilter()
+		return
+	}
 	if s.snap == snap {
 		s.table.refresh()
 		return

@@ -35,7 +35,6 @@ type presentation struct {
 	auto      bool
 	stopAuto  func()
 	prev      fyne.CanvasObject
-	prevHide  bool
 	prevFull  bool
 	prevKeyFn func(*fyne.KeyEvent)
 }
@@ -155,7 +154,6 @@ func (p *presentation) open(i int) {
 	if !p.on {
 		p.on = true
 		p.prev = u.win.Content()
-		p.prevHide = u.hideNames
 		p.prevFull = u.win.FullScreen()
 		p.prevKeyFn = u.win.Canvas().OnTypedKey()
 		if u.drill != nil {
@@ -190,7 +188,9 @@ func (p *presentation) close() {
 	u.win.Canvas().SetOnTypedKey(p.prevKeyFn)
 	u.win.SetFullScreen(p.prevFull)
 	u.win.SetContent(p.prev)
-	u.setHideNames(p.prevHide)
+	// The shared screen is still showing: names stay hidden until someone
+	// shows them again.
+	u.setHideNames(true)
 }
 
 func (p *presentation) next()      { p.show(p.index + 1) }

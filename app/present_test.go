@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -48,8 +49,26 @@ func TestPresentationKeys(t *testing.T) {
 	if p.auto {
 		t.Error("leaving should stop auto-advance")
 	}
+	if !u.hideNames || !u.hide.Checked {
+		t.Error("the shared screen is still showing: names stay hidden after presenting, until someone shows them")
+	}
+}
+
+// Hide names is remembered across restarts, and Ctrl+H turns it on and off.
+func TestHideNamesRemembered(t *testing.T) {
+	s := demoStore(t)
+	u, w := newTestUI(t, s)
 	if u.hideNames {
-		t.Error("leaving presentation mode should show names again, as before")
+		t.Fatal("names are shown by default")
+	}
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: fyne.KeyH, Modifier: fyne.KeyModifierShortcutDefault})
+	if !u.hideNames || !u.hide.Checked {
+		t.Fatal("Ctrl+H should hide names")
+	}
+	again := newUI(u.app, w, s, Options{})
+	if !again.hideNames || !again.hide.Checked {
+		t.Error("a new start of the app should keep names hidden")
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // ReadRows reads a CSV file the way a spreadsheet shows it: the text is
@@ -220,7 +221,7 @@ func (r *rowReader) readQuoted() (int, []string, error) {
 		r.quoted.FieldsPerRecord = -1
 		r.quoted.ReuseRecord = true
 	}
-	r.feed.pos = r.pos
+	r.feed.pos, r.feed.end = r.pos, min(len(r.b), r.pos+maxQuotedRecord)
 	row := r.row
 	rec, err := r.quoted.Read()
 	if err != nil {
@@ -230,21 +231,29 @@ func (r *rowReader) readQuoted() (int, []string, error) {
 	return row, rec, nil
 }
 
-// lineFeeder reads b from pos, never past the end of the current line, so
-// that the bufio.Reader inside encoding/csv holds nothing beyond the record
-// it has read and pos is where the next record starts.
+// maxQuotedRecord bounds what encoding/csv gathers for one record read
+// by readQuoted: no record of cells that fit in a spreadsheet
+// (MaxCellChars) comes near it, while a quote left open near the top of a
+// big file would otherwise gather the rest of the file into one cell
+// before the read fails. The read fails the same way, sooner.
+const maxQuotedRecord = 16 << 20
+
+// lineFeeder reads b from pos, never past the end of the current line nor
+// past end, so that the bufio.Reader inside encoding/csv holds nothing
+// beyond the record it has read and pos is where the next record starts.
 type lineFeeder struct {
 	b   []byte
 	pos int
+	end int // where the record being read must end by
 }
 
 // Read copies into p the rest of the current line, or as much of it as p
 // holds.
 func (f *lineFeeder) Read(p []byte) (int, error) {
-	if f.pos >= len(f.b) {
+	if f.pos >= f.end {
 		return 0, io.EOF
 	}
-	rest := f.b[f.pos:]
+	rest := f.b[f.pos:f.end]
 	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 		rest = rest[:i+1]
 	}
@@ -285,9 +294,16 @@ func CheckWidth(pl *Problems, row int, rec []string, width int) bool {
 	return false
 }
 
-// Decode returns the file as UTF-8: a BOM is dropped, and a file that
-// is not valid UTF-8 is read as Windows-1252 (what Excel writes as "CSV").
+// Decode returns the file as UTF-8: a BOM is dropped, UTF-16 (what Excel
+// writes as "Unicode Text", little- or big-endian, with or without its
+// BOM: see IsUTF16) is converted, and a file that is not valid UTF-8 is
+// read as Windows-1252 (what Excel writes as "CSV").
 func Decode(b []byte) []byte {
+	if order, ok := utf16Order(b); ok {
+		if out, err := unicode.UTF16(order, unicode.UseBOM).NewDecoder().Bytes(b); err == nil {
+			return out
+		}
+	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(b) {
 		return b

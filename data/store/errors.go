@@ -31,6 +31,10 @@ const (
 	troubleReadOnly         // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM
 	troubleDamaged          // SQLITE_CORRUPT, SQLITE_NOTADB
 	troubleBusy             // SQLITE_BUSY, SQLITE_LOCKED
+	// SQLITE_CONSTRAINT, SQLITE_TOOBIG, SQLITE_MISMATCH, SQLITE_RANGE: a
+	// statement's values were refused; SQLite undid that statement alone,
+	// and the transaction goes on.
+	troubleRow
 )
 
 // storeError is one of the errors above with its sentence for a person and

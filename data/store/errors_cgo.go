@@ -21,6 +21,8 @@ func troubleOf(err error) trouble {
 		return troubleDamaged
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
 		return troubleBusy
+	case sqlite3.ErrConstraint, sqlite3.ErrTooBig, sqlite3.ErrMismatch, sqlite3.ErrRange:
+		return troubleRow
 	}
 	return troubleOther
 }

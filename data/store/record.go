@@ -283,30 +283,42 @@ func recordTablesError() error {
 	return fmt.Errorf("this build of permanence cannot store child records safely: %s", strings.Join(recordTablesProblems, "; "))
 }
 
-// EncodeChild appends the stored form of c (version 2) to buf.
+// EncodeChild appends the stored form of c (version 2) to buf. It reads
+// each field once (what data.Field's IsEmpty reads, then its value).
 func EncodeChild(buf []byte, c *data.Child) []byte {
 	buf = append(buf, recordVersion)
 	for i := range encodeOrder {
 		e := &encodeOrder[i]
-		if e.field.IsEmpty(c) {
-			continue
-		}
-		buf = binary.AppendUvarint(buf, e.code)
 		switch e.wire {
 		case wireDate:
-			buf = binary.AppendVarint(buf, int64(*e.field.Date(c))-epochDate)
+			if d := *e.field.Date(c); !d.IsZero() {
+				buf = binary.AppendUvarint(buf, e.code)
+				buf = binary.AppendVarint(buf, int64(d)-epochDate)
+			}
 		case wireFlag:
+			if *e.field.Flag(c) {
+				buf = binary.AppendUvarint(buf, e.code)
+			}
 		case wirePlan:
-			buf = append(buf, v2PlanCode[c.Plan])
-			buf = binary.AppendUvarint(buf, uint64(len(c.PlanText)))
-			buf = append(buf, c.PlanText...)
+			if c.PlanText != "" || c.Plan != data.PlanNotRecorded {
+				buf = binary.AppendUvarint(buf, e.code)
+				buf = append(buf, v2PlanCode[c.Plan])
+				buf = appendText(buf, c.PlanText)
+			}
 		default:
-			s := *e.field.Text(c)
-			buf = binary.AppendUvarint(buf, uint64(len(s)))
-			buf = append(buf, s...)
+			if s := *e.field.Text(c); s != "" {
+				buf = binary.AppendUvarint(buf, e.code)
+				buf = appendText(buf, s)
+			}
 		}
 	}
 	return buf
+}
+
+// appendText appends s's length (uvarint) and bytes.
+func appendText(buf []byte, s string) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(s)))
+	return append(buf, s...)
 }
 
 // DecodeChild reads a stored child row of either version into c (which

@@ -192,6 +192,8 @@ func (s *Store) SaveExtracts(ctx context.Context, xs []*data.ExtractData, replac
 	return results, nil
 }
 
+// saveInTx stores one extract inside tx: its row in extracts, its child
+// rows, its warnings and its source tables.
 func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *data.ExtractData, replace bool, progress data.Progress) (data.ImportResult, error) {
 	res := data.ImportResult{RowsRead: x.RowsRead, IgnoredColumns: x.IgnoredColumns, Warnings: x.Warnings}
 	if x.Date.IsZero() {
@@ -209,81 +211,39 @@ func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *data.ExtractData, r
 		return res, err
 	}
 	res.Replaced = replaced
+	e, err := recordExtract(ctx, tx, x)
+	if err != nil {
+		return res, err
+	}
+	known, err := knownChildren(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	if res.Added, res.Updated, err = saveChildRows(ctx, tx, e.ID, x, known, progress); err != nil {
+		return res, err
+	}
+	if err := saveWarnings(ctx, tx, e.ID, x.Warnings); err != nil {
+		return res, err
+	}
+	if err := saveSourceTables(ctx, tx, e.ID, x.Stored); err != nil {
+		return res, err
+	}
+	res.Extract = e
+	return res, nil
+}
 
+// recordExtract adds x's row to the extracts table and returns it.
+func recordExtract(ctx context.Context, tx *sql.Tx, x *data.ExtractData) (data.Extract, error) {
 	now := time.Now().UTC().Truncate(time.Second)
 	r, err := tx.ExecContext(ctx, `INSERT INTO extracts (kind, file_name, sha256, extract_date, imported_at, row_count, warning_count, ignored_columns)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, x.Kind, x.FileName, x.SHA256, x.Date.String(), now.Format(time.RFC3339),
 		len(x.Children), len(x.Warnings), strings.Join(x.IgnoredColumns, "\t"))
 	if err != nil {
-		return res, fmt.Errorf("record extract: %w", err)
+		return data.Extract{}, fmt.Errorf("record extract: %w", err)
 	}
 	id, _ := r.LastInsertId()
-
-	known, err := knownChildren(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO child_rows (extract_id, child_id, source_row, plan, record) VALUES (?, ?, ?, ?, ?)")
-	if err != nil {
-		return res, err
-	}
-	defer ins.Close()
-	// The statements run without ctx: go-sqlite3 starts a goroutine per
-	// call to watch a cancellable context, which costs more than the insert.
-	// Cancellation is checked every 1,024 rows instead, and rolls back.
-	var buf []byte
-	total := len(x.Children)
-	for i := range x.Children {
-		c := &x.Children[i]
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return res, err
-			}
-			if progress != nil {
-				progress(i, total)
-			}
-		}
-		row := 0
-		if x.Rows != nil {
-			row = x.Rows[i]
-		}
-		buf = EncodeChild(buf[:0], c)
-		if _, err := ins.Exec(id, c.ID, row, c.Plan.Key(), buf); err != nil {
-			if ctx.Err() != nil {
-				return res, ctx.Err() // cancelled: database/sql rolled the transaction back
-			}
-			return res, fmt.Errorf("store child %s: %w", c.ID, err)
-		}
-		if known[c.ID] {
-			res.Updated++
-		} else {
-			res.Added++
-		}
-	}
-	if len(x.Warnings) > 0 {
-		wins, err := tx.PrepareContext(ctx, "INSERT INTO warnings (extract_id, child_id, source_row, column_name, value, message) VALUES (?, ?, ?, ?, ?, ?)")
-		if err != nil {
-			return res, err
-		}
-		defer wins.Close()
-		for i, w := range x.Warnings {
-			if i%1024 == 0 && ctx.Err() != nil {
-				return res, ctx.Err()
-			}
-			if _, err := wins.Exec(id, w.ChildID, w.Row, w.Column, w.Value, w.Message); err != nil {
-				if ctx.Err() != nil {
-					return res, ctx.Err()
-				}
-				return res, fmt.Errorf("store warning: %w", err)
-			}
-		}
-	}
-	if err := saveSourceTables(ctx, tx, id, x.Stored); err != nil {
-		return res, err
-	}
-	res.Extract = data.Extract{ID: id, Kind: x.Kind, FileName: x.FileName, SHA256: x.SHA256, Date: x.Date,
-		ImportedAt: now, Rows: len(x.Children), Warnings: len(x.Warnings), IgnoredColumns: x.IgnoredColumns}
-	return res, nil
+	return data.Extract{ID: id, Kind: x.Kind, FileName: x.FileName, SHA256: x.SHA256, Date: x.Date,
+		ImportedAt: now, Rows: len(x.Children), Warnings: len(x.Warnings), IgnoredColumns: x.IgnoredColumns}, nil
 }
 
 // replaceSameDate deletes, inside tx, the stored extract of x's kind and

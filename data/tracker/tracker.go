@@ -13,8 +13,7 @@ import (
 	"permanence/data/csvin"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
+	"unicode/utf8"
 )
 
 // ReadTrackerFile reads a tracker extract (CSV or XLSX) from disk.
@@ -40,21 +39,7 @@ func ReadTracker(ctx context.Context, name string, b []byte, extractDate data.Da
 		seen:     map[string]int{},
 		ctx:      ctx,
 	}
-	ext := strings.ToLower(filepath.Ext(name))
-	switch {
-	case len(bytes.TrimSpace(b)) == 0:
-		t.problems.Add(0, "", "", "the file is empty")
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		t.readXLSX(b)
-	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		t.problems.Add(0, "", "", "this is an old-style .xls workbook: open it in Excel and save it as .xlsx or CSV")
-	case ext == ".xlsx" || ext == ".xlsm":
-		t.problems.Add(0, "", "", "not an XLSX workbook (the file is damaged or is another kind of file)")
-	case bytes.IndexByte(b, 0) >= 0:
-		t.problems.Add(0, "", "", "not a CSV or XLSX file (it holds binary data)")
-	default:
-		t.readCSV(b)
-	}
+	t.read(name, b)
 	t.x.Warnings = t.check.warnings(t.x, t.x.Warnings)
 	h := <-sum
 	if err := t.ctx.Err(); err != nil {
@@ -65,6 +50,30 @@ func ReadTracker(ctx context.Context, name string, b []byte, extractDate data.Da
 	}
 	t.x.SHA256 = hex.EncodeToString(h[:])
 	return t.x, nil
+}
+
+// read reads the file b, whichever kind it is.
+func (t *trackerBuilder) read(name string, b []byte) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case len(bytes.TrimSpace(b)) == 0:
+		t.problems.Add(0, "", "", "the file is empty")
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		t.readXLSX(b)
+	case bytes.HasPrefix(b, cfbSignature) && encryptedOOXML(b):
+		t.problems.Add(0, "", "", "the workbook is protected by a password, so it cannot be read: open it in Excel, "+
+			"clear the password (File > Info > Protect Workbook > Encrypt with Password, delete it, OK) and save a copy without one, then import that copy")
+	case bytes.HasPrefix(b, cfbSignature[:4]):
+		t.problems.Add(0, "", "", "this is an old-style .xls workbook: open it in Excel and save it as .xlsx or CSV")
+	case ext == ".xlsx" || ext == ".xlsm":
+		t.problems.Add(0, "", "", "not an XLSX workbook (the file is damaged or is another kind of file)")
+	case csvin.IsUTF16(b): // Excel's "Unicode Text", or a CSV saved as UTF-16
+		t.readCSV(b)
+	case bytes.IndexByte(b, 0) >= 0:
+		t.problems.Add(0, "", "", "not a CSV or XLSX file (it holds binary data)")
+	default:
+		t.readCSV(b)
+	}
 }
 
 type trackerBuilder struct {
@@ -80,7 +89,27 @@ type trackerBuilder struct {
 	check    checker // data.CheckChild on the children read so far
 	idCol    int
 	date1904 bool // an XLSX workbook using Excel's 1904 date system
+	cells    int  // XLSX cells read so far, against maxCells
+	stopped  bool // an XLSX bound was reached: nothing more is read
 }
+
+// cellKind is what an XLSX cell holds, as far as the reader cares.
+type cellKind uint8
+
+const (
+	cellText    cellKind = iota
+	cellNumber           // a number: in a date column, a date serial
+	cellNoValue          // a formula with no saved value
+)
+
+// maxChildIDLength is the longest child ID, in characters, the reader
+// accepts (the importer checks it again): case and person IDs are a few
+// characters; a longer "ID" is another column, or a broken file.
+const maxChildIDLength = 100
+
+// noValueWarning is the warning on a cell holding a formula that was
+// never calculated: the file has no value to read.
+const noValueWarning = "a formula with no saved value: open the file in Excel, let it calculate and save it again"
 
 // planRead is data.ParsePlan's answer for one plan text, kept so that each
 // distinct text in a file is matched once.
@@ -131,9 +160,9 @@ func (t *trackerBuilder) setHeader(cells []string) bool {
 	return t.idCol >= 0
 }
 
-// addRow reads one data row. serial, for XLSX, says which cells hold a
-// number (a real date cell in a date column); it is nil for CSV.
-func (t *trackerBuilder) addRow(row int, cells []string, serial []bool) {
+// addRow reads one data row. kinds, for XLSX, says what each cell holds
+// (a number, a formula with no saved value); it is nil for CSV.
+func (t *trackerBuilder) addRow(row int, cells []string, kinds []cellKind) {
 	if csvin.IsBlank(cells) {
 		return
 	}
@@ -149,11 +178,18 @@ func (t *trackerBuilder) addRow(row int, cells []string, serial []bool) {
 		if f == nil {
 			continue
 		}
-		if v := csvin.TrimCell(raw); v != "" && !t.setCell(c, row, i, f, v, i < len(serial) && serial[i]) {
-			ok = false
+		kind := cellText
+		if i < len(kinds) {
+			kind = kinds[i]
+		}
+		if v := csvin.TrimCell(raw); v != "" {
+			ok = t.setCell(c, row, i, f, v, kind == cellNumber) && ok
+		} else if kind == cellNoValue && i != t.idCol {
+			t.x.Warnings = append(t.x.Warnings, data.Warning{Row: row, Column: t.headings[i], Message: noValueWarning})
 		}
 	}
-	if !t.checkID(row, c.ID) || !ok {
+	idNoValue := t.idCol < len(kinds) && kinds[t.idCol] == cellNoValue
+	if !t.checkID(row, c.ID, idNoValue) || !ok {
 		t.x.Children = t.x.Children[:n]
 		return
 	}
@@ -169,10 +205,19 @@ func (t *trackerBuilder) addRow(row int, cells []string, serial []bool) {
 }
 
 // checkID notes the row's child ID, and reports false (with a problem)
-// when it is empty or already on an earlier row.
-func (t *trackerBuilder) checkID(row int, id string) bool {
-	if id == "" {
+// when it is empty (noValue: a formula with no saved value), too long or
+// already on an earlier row.
+func (t *trackerBuilder) checkID(row int, id string, noValue bool) bool {
+	switch {
+	case id == "" && noValue:
+		t.problems.Add(row, t.headings[t.idCol], "", "the child ID is "+noValueWarning)
+		return false
+	case id == "":
 		t.problems.Add(row, t.headings[t.idCol], "", "the child ID is empty on a row that has other values")
+		return false
+	case len(id) > maxChildIDLength && utf8.RuneCountInString(id) > maxChildIDLength: // bytes: at least as many as characters
+		t.problems.Add(row, t.headings[t.idCol], csvin.Shorten(id, 40), fmt.Sprintf(
+			"a child ID of %d characters is too long (at most %d): check that the child ID column holds the case or person ID", utf8.RuneCountInString(id), maxChildIDLength))
 		return false
 	}
 	if first, dup := t.seen[id]; dup {
@@ -320,18 +365,22 @@ func (t *trackerBuilder) readCSV(b []byte) {
 	}
 	header := true
 	csvin.ReadRows(t.ctx, b, &t.problems, func(row int, rec []string) bool {
+		fits := csvin.CheckCellLengths(&t.problems, row, rec, t.headings)
 		if header {
 			if csvin.IsBlank(rec) {
 				return true
 			}
 			header = false
+			if !fits {
+				return false
+			}
 			if !t.setHeader(rec) {
 				t.problems.Add(row, "", "", "no child ID column: the heading row needs a column called Child ID (or ID, Person ID, LCS ID, Client ID, CHILD)")
 				return false
 			}
 			return true
 		}
-		if csvin.CheckWidth(&t.problems, row, rec, len(t.headings)) {
+		if fits && csvin.CheckWidth(&t.problems, row, rec, len(t.headings)) {
 			t.addRow(row, rec, nil)
 		}
 		return true
@@ -341,79 +390,4 @@ func (t *trackerBuilder) readCSV(b []byte) {
 		return
 	}
 	t.requireRows()
-}
-
-// headingSearchRows is how far down a sheet the heading row is looked for
-// (title rows above the table are common in report exports).
-const headingSearchRows = 10
-
-func (t *trackerBuilder) readXLSX(b []byte) {
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.problems.Add(0, "", "", "not a readable XLSX workbook: "+err.Error())
-		return
-	}
-	defer f.Close()
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
-		t.date1904 = true
-	}
-	for _, sheet := range f.GetSheetList() {
-		if t.readSheet(f, sheet) {
-			t.requireRows()
-			return
-		}
-	}
-	t.problems.Add(0, "", "", "no sheet has a child ID column: the heading row needs a column called Child ID (or ID, Person ID, LCS ID, Client ID, CHILD)")
-}
-
-// readSheet reads one sheet if it holds a child_id heading in its first
-// rows, and reports whether it did.
-func (t *trackerBuilder) readSheet(f *excelize.File, sheet string) bool {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return false
-	}
-	defer rows.Close()
-	rowNum, found := 0, false
-	var isNumber []bool
-	for rows.Next() {
-		rowNum++
-		if !found {
-			if rowNum > headingSearchRows {
-				return false
-			}
-			cells, err := rows.Columns()
-			if err != nil {
-				return false
-			}
-			if t.setHeader(cells) {
-				found = true
-			}
-			continue
-		}
-		if rowNum%4096 == 0 && t.ctx.Err() != nil {
-			return true
-		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.problems.Add(rowNum, "", "", "cannot be read: "+err.Error())
-			continue
-		}
-		// Raw values: real date cells come as serial numbers. Only date
-		// columns look at this.
-		isNumber = isNumber[:0]
-		for i, v := range cells {
-			num := false
-			if i < len(t.fields) && t.fields[i] != nil && t.fields[i].Kind == data.KindDate && v != "" {
-				_, perr := strconv.ParseFloat(v, 64)
-				num = perr == nil
-			}
-			isNumber = append(isNumber, num)
-		}
-		if len(cells) > len(t.headings) {
-			cells = cells[:len(t.headings)]
-		}
-		t.addRow(rowNum, cells, isNumber)
-	}
-	return found
 }

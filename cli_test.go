@@ -263,3 +263,18 @@ func TestCLIImportTeamFilesIntoAwkwardPath(t *testing.T) {
 		t.Errorf("measures: %d %s", status, out)
 	}
 }
+
+// The CLI refuses a real extract into the demo authority's store too.
+func TestCLIDemoStoreRefusesRealImport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if status, _, stderr := run(t, "demo", "--db", db, "--children", "30", "--months", "1"); status != 0 {
+		t.Fatal(stderr)
+	}
+	csv := filepath.Join(dir, "tracker-2026-03-31.csv")
+	os.WriteFile(csv, []byte("Child ID,CLA Start Date\nR1,01/01/2025\n"), 0o600)
+	status, _, stderr := run(t, "import", "--db", db, csv)
+	if status != 1 || !strings.Contains(stderr, "demo authority's store") {
+		t.Errorf("import into the demo: %d %q", status, stderr)
+	}
+}

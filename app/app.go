@@ -68,6 +68,9 @@ func Run(storePath string, opts Options) error {
 	u.start()
 	u.watchStore()
 	w.ShowAndRun()
+	if u.store != s {
+		u.store.Close() // the user's own store, opened from the demo
+	}
 	return nil
 }
 

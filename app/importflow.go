@@ -238,6 +238,8 @@ func (f *importFlow) finished(paths []string, o importer.ImportOptions, res []da
 		f.showReport("Nothing was imported", problemsText(inErr, u.hideNames))
 	case errors.As(err, &same):
 		f.confirmReplace(same, paths, o)
+	case errors.Is(err, importer.ErrDemoStore):
+		f.offerOwnStore(paths, o)
 	default:
 		u.showError(fmt.Errorf("the import did not finish, and nothing more was imported: %w", err))
 	}
@@ -375,5 +377,32 @@ func (f *importFlow) confirmReplace(same *store.SameDateError, paths []string, o
 		}
 	}, f.u.win)
 	d.Resize(fyne.NewSize(560, 280))
+	d.Show()
+}
+
+// offerOwnStore explains that the demo authority never takes real
+// extracts, and offers to open the user's own store and import there.
+func (f *importFlow) offerOwnStore(paths []string, o importer.ImportOptions) {
+	u := f.u
+	own, err := store.DefaultPath()
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	msg := widget.NewLabel("This is the demo authority: its children are made up, and a real extract is never " +
+		"imported into it, so that no real child is mixed with a made-up one. Nothing was imported.\n\n" +
+		"Open your own store (" + own + ") and import the file there?")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Real data into the demo?", "Open my store and import", "Cancel", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := u.switchStore(own); err != nil {
+			u.showError(err)
+			return
+		}
+		f.start(paths, o)
+	}, u.win)
+	d.Resize(fyne.NewSize(560, 260))
 	d.Show()
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"permanence/data"
+	"permanence/data/figures"
+	"permanence/data/store"
 )
 
 // storePollInterval is how often the app looks for changes that another
@@ -59,4 +61,23 @@ func (u *ui) reloadStore() {
 			u.recompute()
 		}
 	})
+}
+
+// switchStore opens the store at path and shows it in place of the current
+// one (from the demo authority to the user's own). The old store stays open
+// for work still under way, and closes when the app does.
+func (u *ui) switchStore(path string) error {
+	s, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	u.store, u.figs = s, figures.New(s)
+	u.settings.store = s
+	u.opts.Demo = false
+	u.view.asAt = data.NoDate
+	u.versionMu.Lock()
+	u.dataVersion = 0
+	u.versionMu.Unlock()
+	u.reloadStore()
+	return nil
 }

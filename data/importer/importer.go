@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"permanence/data"
@@ -56,6 +57,9 @@ func ImportPaths(ctx context.Context, s *store.Store, paths []string, o ImportOp
 	}
 	if len(problems) > 0 {
 		return nil, &data.InputError{Problems: problems}
+	}
+	if err := refuseDemoStore(ctx, s); err != nil {
+		return nil, err
 	}
 	stored, err := s.ChildIDs(ctx)
 	if err != nil {
@@ -181,4 +185,23 @@ func DateFromFileName(name string) data.Date {
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// ErrDemoStore is returned when real extracts are imported into the demo
+// authority's store: demo and real children must never mix.
+var ErrDemoStore = errors.New("this is the demo authority's store: real extracts are never imported into it, so that no real child is mixed with a made-up one; " +
+	"import into your own store instead (permanence import without --db, or open the app without --demo)")
+
+// refuseDemoStore refuses a store that holds the demo authority.
+func refuseDemoStore(ctx context.Context, s *store.Store) error {
+	xs, err := s.Extracts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, x := range xs {
+		if x.Kind == data.KindDemo {
+			return ErrDemoStore
+		}
+	}
+	return nil
 }

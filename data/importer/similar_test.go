@@ -2,11 +2,13 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"permanence/data/demo"
 	"permanence/data/internal/testkit"
 )
 
@@ -58,4 +60,22 @@ func writeTracker(t *testing.T, dir, name, body string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// The demo authority's store never receives a real extract, and stays as it was.
+func TestDemoStoreRefusesRealExtracts(t *testing.T) {
+	s := testkit.OpenStore(t)
+	ctx := context.Background()
+	if err := demo.LoadDemo(ctx, s, demo.DemoOptions{Children: 20, Months: 1, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Extracts(ctx)
+	real := writeTracker(t, t.TempDir(), "tracker-2026-03-31.csv", "Child ID,CLA Start Date\nR1,01/01/2025\n")
+	if _, err := ImportPaths(ctx, s, []string{real}, ImportOptions{}); !errors.Is(err, ErrDemoStore) {
+		t.Fatalf("a real extract into the demo store: %v", err)
+	}
+	after, _ := s.Extracts(ctx)
+	if len(after) != len(before) {
+		t.Error("the demo store changed")
+	}
 }

@@ -4,15 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"permanence/data/importer"
+	"permanence/data/ssda903"
 	"permanence/data/store"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"permanence/data"
@@ -119,14 +123,17 @@ func (f *importFlow) dropped(uris []fyne.URI) {
 func (f *importFlow) confirm(paths []string) {
 	paths = append([]string(nil), paths...)
 	files := wrapLabel("")
+	var proposeDate func()
 	showFiles := func() {
 		names := make([]string, len(paths))
 		for i, p := range paths {
 			names[i] = filepath.Base(p)
 		}
 		files.SetText(strings.Join(names, ", "))
+		if proposeDate != nil {
+			proposeDate()
+		}
 	}
-	showFiles()
 	f.addFile = func(path string) {
 		for _, p := range paths {
 			if p == path {
@@ -141,17 +148,40 @@ func (f *importFlow) confirm(paths []string) {
 	// date, which here means "the date in the file name, else today", and
 	// it reads only one date form.
 	date := widget.NewEntry()
-	date.SetPlaceHolder("31/03/2026 (optional)")
+	hint := widget.NewLabel("")
+	hint.Wrapping = fyne.TextWrapWord
+	hint.SizeName = theme.SizeNameCaptionText
+	needDate := false
+	typed := false
+	date.OnChanged = func(string) { typed = true }
+	proposeDate = func() {
+		d, text, need := proposedDate(paths)
+		needDate = need
+		hint.SetText(text)
+		if !typed {
+			date.OnChanged = nil
+			date.SetText(d)
+			date.OnChanged = func(string) { typed = true }
+		}
+		date.SetPlaceHolder(map[bool]string{true: "dd/mm/yyyy: required", false: "dd/mm/yyyy"}[need])
+		date.Validate() // a date may now be required: the Import button follows
+	}
 	date.Validator = func(s string) error {
-		if _, err := data.ParseDate(s); err != nil {
+		d, err := data.ParseDate(s)
+		switch {
+		case err != nil:
 			return errors.New("not a date: use 31/03/2026")
+		case d.IsZero() && needDate:
+			return errors.New("type the date the extract describes")
 		}
 		return nil
 	}
+	showFiles() // the date it will use, before the form first validates
 	replace := widget.NewCheck("Replace an extract of the same date that is already stored", nil)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Importing", container.NewBorder(nil, nil, nil, add, files)),
-		{Text: "Extract date", Widget: date, HintText: "The date the extract describes. Left empty: the date in the file name, else today (an SSDA903 return: its year end)."},
+		widget.NewFormItem("Extract date", date),
+		widget.NewFormItem("", hint),
 		widget.NewFormItem("", replace),
 	}
 	d := dialog.NewForm("Import an extract", "Import", "Cancel", items, func(ok bool) {
@@ -405,4 +435,41 @@ func (f *importFlow) offerOwnStore(paths []string, o importer.ImportOptions) {
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 260))
 	d.Show()
+}
+
+// proposedDate is the extract date an import will use, before anything is
+// imported: the date in the tracker files' names (all the same), or none
+// found, which the user must then type. An SSDA903 return alone is dated
+// by its year end. It returns the date as the entry shows it, a sentence
+// for beside it, and whether a date must be typed.
+func proposedDate(paths []string) (string, string, bool) {
+	var trackers []string
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() && !ssda903.IsSSDA903File(p) {
+			trackers = append(trackers, filepath.Base(p))
+		}
+	}
+	if len(trackers) == 0 {
+		return "", "An SSDA903 return is dated by the end of its latest collection year; type a date only to use another.", false
+	}
+	dates := map[data.Date][]string{}
+	for _, name := range trackers {
+		d := importer.DateFromFileName(name)
+		if d.IsZero() {
+			return "", "No extract date was found in the name of " + name + ": type the date the extract describes (the date its figures are as at).", true
+		}
+		dates[d] = append(dates[d], name)
+	}
+	if len(dates) > 1 {
+		var parts []string
+		for d, names := range dates {
+			parts = append(parts, d.UK()+" ("+strings.Join(names, ", ")+")")
+		}
+		sort.Strings(parts)
+		return "", "Each file is dated by its name: " + strings.Join(parts, "; ") + ". Type a date only to give them all another.", false
+	}
+	var d data.Date
+	for d = range dates {
+	}
+	return d.UK(), "From the file name. Change it if the extract describes another date.", false
 }

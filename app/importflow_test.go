@@ -214,3 +214,35 @@ func TestReplaceSaysWhatIsLost(t *testing.T) {
 		t.Error("nothing should be stored before the user answers")
 	}
 }
+
+// The import dialog shows the extract date it will use before importing:
+// the date in the file name, or, when there is none, an empty date that
+// must be typed (never today, silently).
+func TestImportShowsTheDateItWillUse(t *testing.T) {
+	s := emptyStore(t)
+	u, _ := newTestUI(t, s)
+	named := writeFile(t, "cla-tracker-2026-03-31.csv", goodTracker)
+	u.importer.confirm([]string{named})
+	if got := u.importer.confirmDate.Text; got != "31/03/2026" {
+		t.Errorf("date shown for %s = %q", filepath.Base(named), got)
+	}
+	u.importer.confirmDialog.Hide()
+
+	plain := writeFile(t, "tracker.csv", goodTracker)
+	u.importer.confirm([]string{plain})
+	if got := u.importer.confirmDate.Text; got != "" {
+		t.Errorf("no date in the name, but the entry shows %q", got)
+	}
+	u.importer.confirmDialog.Submit()
+	u.bridge.wait()
+	if n := extractCount(t, s); n != 0 {
+		t.Fatal("with no date found and none typed, nothing should be imported")
+	}
+	u.importer.confirmDate.SetText("28/02/2026")
+	u.importer.confirmDialog.Submit()
+	u.bridge.wait()
+	xs, _ := s.Extracts(context.Background())
+	if len(xs) != 1 || xs[0].Date != data.NewDate(2026, 2, 28) {
+		t.Fatalf("extracts %+v", xs)
+	}
+}

@@ -16,10 +16,14 @@ import (
 // An import made by another program (the command line) while the app is
 // open is noticed, and the dashboard moves to the new extract.
 func TestAppNoticesAnotherProgramsImport(t *testing.T) {
-	s := demoStore(t)
+	s := emptyStore(t)
+	ctx := context.Background()
+	first := writeFile(t, "tracker-2026-03-31.csv", goodTracker)
+	if _, err := importer.ImportPaths(ctx, s, []string{first}, importer.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
 	u, _ := newTestUI(t, s)
 	u.bridge.wait()
-	ctx := context.Background()
 	if u.storeChangedElsewhere(ctx) {
 		t.Fatal("nothing has changed yet")
 	}

@@ -168,12 +168,11 @@ func keyOrder(rows []childRow) []int32 {
 }
 
 // saveChildRows inserts x's children as extract id's child rows, in key
-// order and a batch at a time, and counts those the store already knew
-// (known) and those new to it.
-func saveChildRows(ctx context.Context, tx *sql.Tx, id int64, x *data.ExtractData, known map[string]bool, progress data.Progress) (added, updated int, err error) {
+// order and a batch at a time.
+func saveChildRows(ctx context.Context, tx *sql.Tx, id int64, x *data.ExtractData, progress data.Progress) error {
 	rows, err := childRows(ctx, x)
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
 	order := keyOrder(rows)
 	ins := newBatchInsert(tx, "child_rows (extract_id, child_id, source_row, plan, record)", 4, childBatch)
@@ -184,7 +183,7 @@ func saveChildRows(ctx context.Context, tx *sql.Tx, id int64, x *data.ExtractDat
 	for start := 0; start < len(order); start += childBatch {
 		if start >= next {
 			if err := ctx.Err(); err != nil {
-				return 0, 0, err
+				return err
 			}
 			if progress != nil {
 				progress(start, len(order))
@@ -199,19 +198,12 @@ func saveChildRows(ctx context.Context, tx *sql.Tx, id int64, x *data.ExtractDat
 		}
 		if i, err := ins.insert(ctx, args); err != nil {
 			if ctx.Err() != nil {
-				return 0, 0, ctx.Err()
+				return ctx.Err()
 			}
-			return 0, 0, childError(batch, i, err)
-		}
-		for _, r := range batch {
-			if known[r.id] {
-				updated++
-			} else {
-				added++
-			}
+			return childError(batch, i, err)
 		}
 	}
-	return added, updated, nil
+	return nil
 }
 
 // childError names the child whose row failed (i, its index in batch), or

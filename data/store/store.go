@@ -215,13 +215,19 @@ func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *data.ExtractData, r
 	if err != nil {
 		return res, err
 	}
-	known, err := knownChildren(ctx, tx)
+	hadChildren, err := storeHasChildren(ctx, tx)
 	if err != nil {
 		return res, err
 	}
-	if res.Added, res.Updated, err = saveChildRows(ctx, tx, e.ID, x, known, progress); err != nil {
+	if err := saveChildRows(ctx, tx, e.ID, x, progress); err != nil {
 		return res, err
 	}
+	if hadChildren {
+		if res.Updated, err = countKnown(ctx, tx, e.ID); err != nil {
+			return res, err
+		}
+	}
+	res.Added = len(x.Children) - res.Updated
 	if err := saveWarnings(ctx, tx, e.ID, x.Warnings); err != nil {
 		return res, err
 	}
@@ -264,21 +270,24 @@ func (s *Store) replaceSameDate(ctx context.Context, tx *sql.Tx, x *data.Extract
 	return &old, nil
 }
 
-func knownChildren(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT child_id FROM child_rows")
+// storeHasChildren says whether the store holds any child row.
+func storeHasChildren(ctx context.Context, tx *sql.Tx) (bool, error) {
+	var has bool
+	err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM child_rows)").Scan(&has)
+	return has, err
+}
+
+// countKnown counts the children of extract id that the store knew
+// already: those with a row in another extract. One seek of the table's
+// key per child, not a read of every row the store holds.
+func countKnown(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM child_rows AS c WHERE c.extract_id = ?1
+		AND EXISTS (SELECT 1 FROM child_rows AS o WHERE o.child_id = c.child_id AND o.extract_id <> ?1)`, id).Scan(&n)
 	if err != nil {
-		return nil, err
+		return 0, fmt.Errorf("count the children already known: %w", err)
 	}
-	defer rows.Close()
-	known := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		known[id] = true
-	}
-	return known, rows.Err()
+	return n, nil
 }
 
 type queryer interface {

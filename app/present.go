@@ -41,10 +41,11 @@ type presentation struct {
 
 // slide is one chart with its words.
 type slide struct {
-	section  string
-	title    string
-	headline func(s *snapshot) string
-	chart    func(s *snapshot) func(charts.Style) (image.Image, error)
+	section   string
+	title     string
+	headline  func(s *snapshot) string
+	chart     func(s *snapshot) func(charts.Style) (image.Image, error)
+	byQuarter bool // the chart runs by quarter (its last may be part-finished)
 }
 
 func newPresentation(u *ui) *presentation {
@@ -100,7 +101,7 @@ func presentationSlides() []slide {
 					thousands(m.Count(data.KeyInCare)), thousands(m.Count(data.KeyProceedings)),
 					thousands(m.Count(data.KeyProceedingsOver26Weeks)), limitText(m.Thresholds), thousands(m.Count(data.KeyAdoptionActive)))
 			},
-			bar(func(s *snapshot) charts.BarChart { return categoryChart(planCategories(s), true) })},
+			bar(func(s *snapshot) charts.BarChart { return categoryChart(planCategories(s), true) }), false},
 		{"Court", "Median weeks from issue to final hearing",
 			func(s *snapshot) string {
 				m := s.m
@@ -111,14 +112,14 @@ func presentationSlides() []slide {
 				}
 				return t
 			},
-			line(func(s *snapshot) charts.LineChart { return finalHearingTrend(s.m).weeksChart() })},
+			line(func(s *snapshot) charts.LineChart { return finalHearingTrend(s.m).weeksChart() }), true},
 		{"Court", "Final hearings within the proceedings limit",
 			func(s *snapshot) string {
 				return fmt.Sprintf("%s children in proceedings now · %s past %s · %s in pre-proceedings",
 					thousands(s.m.Count(data.KeyProceedings)), thousands(s.m.Count(data.KeyProceedingsOver26Weeks)), limitText(s.m.Thresholds),
 					thousands(s.m.Count(data.KeyPreProceedings)))
 			},
-			bar(func(s *snapshot) charts.BarChart { return finalHearingTrend(s.m).withinChart() })},
+			bar(func(s *snapshot) charts.BarChart { return finalHearingTrend(s.m).withinChart() }), true},
 		{"Adoption", "The adoption journey: where children are now",
 			func(s *snapshot) string {
 				m := s.m
@@ -131,7 +132,7 @@ func presentationSlides() []slide {
 				}
 				return t
 			},
-			bar(func(s *snapshot) charts.BarChart { return categoryChart(adoptionJourney(s), false) })},
+			bar(func(s *snapshot) charts.BarChart { return categoryChart(adoptionJourney(s), false) }), false},
 		{"Celebrations", "Successes by quarter",
 			func(s *snapshot) string {
 				m := s.m
@@ -139,7 +140,7 @@ func presentationSlides() []slide {
 					thousands(m.Count(data.KeyCelebrations)), thousands(m.Count(data.KeyAdoptionOrders)), thousands(m.Count(data.KeySGOOrders)),
 					thousands(m.Count(data.KeyCAOOrders)), thousands(m.Count(data.KeyCareOrdersDischarged)), thousands(m.Count(data.KeyLTFMatchesRatified)))
 			},
-			bar(successChart)},
+			bar(successChart), false}, // its chart's title says "so far" itself
 	}
 }
 
@@ -214,7 +215,14 @@ func (p *presentation) update(s *snapshot) {
 	if s.authority != "" {
 		p.section.Text = s.authority + " · " + p.section.Text
 	}
+	if f := filterText(s.view); f != "" {
+		p.section.Text += " · children shown: " + f
+	}
 	p.title.Text = sl.title
+	if q := s.m.Quarters; sl.byQuarter && len(q) > 0 && s.m.AsOf < q[len(q)-1].End {
+		// The last bar or point is a part quarter: say so, or it reads as a fall.
+		p.title.Text += " (" + quarterLabel(q[len(q)-1], s.m.AsOf) + ")"
+	}
 	p.headline.Text = sl.headline(s)
 	auto := "off"
 	if p.auto {

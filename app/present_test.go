@@ -1,6 +1,7 @@
 package app
 
 import (
+	"permanence/data"
 	"strings"
 	"testing"
 
@@ -93,5 +94,26 @@ func TestPresentationSlidesNeverShowNames(t *testing.T) {
 				t.Fatalf("slide %d shows the name %s", i, name)
 			}
 		}
+	}
+}
+
+// Every slide says which children it shows when a filter is on, and a
+// trend whose last quarter is part-finished says "so far".
+func TestSlidesSayFilterAndPartQuarter(t *testing.T) {
+	u, _ := newTestUI(t, demoStore(t))
+	u.bridge.wait()
+	u.view.filter.Team = u.snap.teams[0]
+	u.setAsAt(data.MustDate("2026-02-15"))
+	u.bridge.wait()
+	u.present.open(0)
+	for i := range u.present.slides {
+		u.present.show(i)
+		if !strings.Contains(u.present.section.Text, "children shown: "+u.snap.teams[0]) {
+			t.Errorf("slide %d does not say it is filtered: %q", i, u.present.section.Text)
+		}
+	}
+	u.present.show(1) // median weeks to final hearing, by quarter
+	if !strings.Contains(u.present.title.Text, "2026-Q1 so far") {
+		t.Errorf("a trend slide as at 15 Feb 2026 should say 2026-Q1 so far: %q", u.present.title.Text)
 	}
 }

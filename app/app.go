@@ -573,7 +573,21 @@ func (u *ui) drillDown(title string, key data.Key) {
 	if u.snap == nil {
 		return
 	}
-	u.showChildren(title, u.snap.members(key))
+	u.showChildrenWith(title, u.snap.members(key), drillColumns[key])
+}
+
+// drillColumns are the drill-downs that show how long each child has been
+// waiting, longest first.
+var drillColumns = map[data.Key]*column{
+	data.KeyProceedings:            sinceColumn("Weeks since issue", func(c *data.Child) data.Date { return c.ProceedingsIssued }),
+	data.KeyProceedingsOver26Weeks: sinceColumn("Weeks since issue", func(c *data.Child) data.Date { return c.ProceedingsIssued }),
+	data.KeyPreProceedings:         sinceColumn("Weeks in pre-proceedings", func(c *data.Child) data.Date { return c.PreProceedingsStart }),
+	data.KeyAwaitingRevocation:     sinceColumn("Weeks since adoption ended", func(c *data.Child) data.Date { return c.AdoptionPlanEnded }),
+}
+
+func sinceColumn(title string, f func(c *data.Child) data.Date) *column {
+	c := colSince(title, f)
+	return &c
 }
 
 // showError tells the user what went wrong in a sentence.

@@ -374,3 +374,41 @@ func TestSearchFollowsHideNames(t *testing.T) {
 		t.Error("showing names again should search names again")
 	}
 }
+
+// A chair going through the children past 26 weeks: the list shows weeks
+// since issue, longest first; a child's timeline; Back returns to the
+// list, not the screen; a heading click sorts; Esc closes the list.
+func TestDrillDownRoundTrip(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.bridge.wait()
+	u.show(1)
+	u.drillDown("Children in proceedings past 26 weeks", data.KeyProceedingsOver26Weeks)
+	tb := u.drillTable
+	if tb == nil || len(tb.rows) < 2 || tb.cols[1].title != "Weeks since issue" {
+		t.Fatalf("the drill-down should list the children with weeks since issue")
+	}
+	issued := func(i int) data.Date { return u.snap.child(i).ProceedingsIssued }
+	for k := 1; k < len(tb.rows); k++ {
+		if issued(tb.rows[k-1]) > issued(tb.rows[k]) {
+			t.Fatalf("not longest first: row %d issued %s after row %d", k-1, issued(tb.rows[k-1]), k)
+		}
+	}
+	first := u.snap.child(tb.rows[0]).ID
+	tb.onSelect(tb.rows[0])
+	u.bridge.wait()
+	if !u.timeline.visible() || u.drill != nil {
+		t.Fatal("choosing a child should open the timeline in place of the list")
+	}
+	u.timeline.back()
+	if u.drill == nil || u.drillTitle != "Children in proceedings past 26 weeks" || u.snap.child(u.drillTable.rows[0]).ID != first {
+		t.Fatal("Back should return to the list the child was chosen from")
+	}
+	u.drillTable.onHeader(1) // weeks since issue: shortest first now
+	if r := u.drillTable.rows; issued(r[0]) < issued(r[len(r)-1]) {
+		t.Error("a heading click should sort the list the other way")
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.drill != nil {
+		t.Error("Esc should close the list")
+	}
+}

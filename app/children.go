@@ -183,24 +183,58 @@ func sortChildren(snap *snapshot, rows []int, cols []column, col int, desc bool)
 }
 
 // showChildren is the drill-down: the children behind a count, in a
-// dialog; choosing one opens their timeline.
+// dialog; choosing one opens their timeline, and its Back button comes back
+// here. A header click sorts; Esc closes.
 func (u *ui) showChildren(title string, idx []int) {
+	u.showChildrenWith(title, idx, nil)
+}
+
+// drillBack is a drill-down to reopen when Back leaves a timeline opened
+// from it (while the figures are the same).
+type drillBack struct {
+	title string
+	rows  []int
+	snap  *snapshot
+	extra *column
+}
+
+// showChildrenWith is showChildren with an extra column before the others
+// (weeks since issue, for proceedings), the rows sorted on it longest first.
+func (u *ui) showChildrenWith(title string, idx []int, extra *column) {
 	if u.snap == nil {
 		return
 	}
 	snap := u.snap
 	cols := []column{colChild(u.names), colID, colTeam, colPlan, colStage, colDays, colDrift}
-	t := newChildTable(cols, func(i int) {
+	if extra != nil {
+		cols = append([]column{cols[0], *extra}, cols[1:]...)
+	}
+	rows := append([]int(nil), idx...)
+	var t *childTable
+	t = newChildTable(cols, func(i int) {
 		if u.drill != nil {
 			u.drill.Hide()
 			u.drill = nil
 		}
 		u.openChild(i)
-	}, nil)
-	rows := append([]int(nil), idx...)
+		u.timeline.from = &drillBack{title: title, rows: rows, snap: snap, extra: extra}
+	}, func(col int) {
+		t.sortCol, t.sortDesc = col, t.sortCol == col && !t.sortDesc
+		sortChildren(snap, rows, cols, col, t.sortDesc)
+		t.set(snap, rows)
+	})
+	if extra != nil {
+		t.sortCol, t.sortDesc = 1, true
+		sortChildren(snap, rows, cols, 1, true)
+	}
 	t.set(snap, rows)
-	info := note(plural(len(rows), "child", "children") + " as at " + ukDate(snap.view.asAt) + ". Choose a child to see their timeline.")
-	if len(rows) == 0 {
+	u.openDrill(title, snap, t, len(rows))
+}
+
+// openDrill shows a drill-down table in a dialog that Esc closes.
+func (u *ui) openDrill(title string, snap *snapshot, t *childTable, n int) {
+	info := note(plural(n, "child", "children") + " as at " + ukDate(snap.view.asAt) + ". Choose a child to see their timeline; click a heading to sort.")
+	if n == 0 {
 		info.SetText("No children are counted here as at " + ukDate(snap.view.asAt) + ".")
 	}
 	content := container.NewBorder(info, nil, nil, nil, t.table)
@@ -214,10 +248,22 @@ func (u *ui) showChildren(title string, idx []int) {
 		u.drill.Hide()
 	}
 	u.drill, u.drillTable, u.drillTitle = d, t, title
+	c := u.win.Canvas()
+	prevKey := c.OnTypedKey()
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape && u.drill == d {
+			d.Hide()
+			return
+		}
+		if prevKey != nil {
+			prevKey(e)
+		}
+	})
 	d.SetOnClosed(func() {
 		if u.drill == d {
 			u.drill = nil
 		}
+		c.SetOnTypedKey(prevKey)
 	})
 	d.Show()
 }

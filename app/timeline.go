@@ -24,6 +24,7 @@ import (
 type timelineView struct {
 	u       *ui
 	obj     fyne.CanvasObject
+	from    *drillBack // the drill-down it was opened from, for Back
 	name    *widget.Label
 	summary *widget.Label
 	chart   *chartView
@@ -64,7 +65,7 @@ func newTimelineView(u *ui) *timelineView {
 	t.plans = container.NewGridWithColumns(4)
 	t.warns = container.NewVBox()
 	t.prov = container.NewGridWithColumns(3)
-	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { u.show(u.current) })
+	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), t.back)
 	top := container.NewBorder(nil, nil, back, nil, t.name)
 	t.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(
 		t.summary,
@@ -84,6 +85,17 @@ func (t *timelineView) visible() bool {
 
 func (t *timelineView) hide() {}
 
+// back returns to where the timeline was opened from: the drill-down list
+// it was chosen in (while the figures are the same), else the screen.
+func (t *timelineView) back() {
+	u, from := t.u, t.from
+	t.from = nil
+	u.show(u.current)
+	if from != nil && from.snap == u.snap {
+		u.showChildrenWith(from.title, from.rows, from.extra)
+	}
+}
+
 // openChild opens the timeline of the snapshot's i-th child.
 func (u *ui) openChild(i int) {
 	if u.snap == nil || i < 0 || i >= len(u.snap.m.Children) {
@@ -102,6 +114,7 @@ func (u *ui) openChildID(id string) {
 		u.drill = nil
 	}
 	t := u.timeline
+	t.from = nil // set again by a drill-down that opened it
 	t.childID = id
 	t.loaded = nil
 	t.name.SetText(id)

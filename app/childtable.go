@@ -152,7 +152,7 @@ func colChild(hide func() bool) column {
 var (
 	colID    = column{title: "ID", width: 110, text: func(s *snapshot, i int) string { return s.child(i).ID }}
 	colTeam  = column{title: "Team", width: 150, text: func(s *snapshot, i int) string { return s.child(i).Team }}
-	colPlan  = column{title: "Plan", width: 170, text: func(s *snapshot, i int) string { return s.child(i).Plan.Label() }}
+	colPlan  = column{title: "Plan", width: 170, text: func(s *snapshot, i int) string { return planText(s.child(i)) }}
 	colAge   = column{title: "Age", width: 110, text: func(s *snapshot, i int) string { return s.rows[i].ageBand }}
 	colLegal = column{title: "Legal status", width: 160, text: func(s *snapshot, i int) string { return s.rows[i].legal }}
 	colPlace = column{title: "Placement", width: 90, text: func(s *snapshot, i int) string { return s.child(i).PlacementType }}
@@ -206,4 +206,13 @@ func yesNo(b bool) string {
 		return "Yes"
 	}
 	return "No"
+}
+
+// planText is a child's plan as lists show it, marked when it was inferred
+// (an SSDA903 return records no care plan).
+func planText(c *data.Child) string {
+	if c.PlanInferred {
+		return c.Plan.Label() + " (inferred)"
+	}
+	return c.Plan.Label()
 }

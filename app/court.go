@@ -22,6 +22,7 @@ type courtScreen struct {
 	obj                         fyne.CanvasObject
 	pre, proc, over26, hearing  *tile
 	weeks, within               *chartView
+	noCourt                     *widget.Label // the source has no court dates
 	quarters                    *quarterTable
 	preList, procList, overList *childTable
 	tabs                        *container.AppTabs
@@ -54,8 +55,12 @@ func newCourtScreen(u host) *courtScreen {
 	figures := func() shownList { return s.quarters.shown("Final hearings by quarter") }
 	u.exportableChart(s.weeks, "Median weeks from issue to final hearing", figures)
 	u.exportableChart(s.within, "Final hearings within 26 weeks", figures)
+	s.noCourt = note("")
+	s.noCourt.Importance = widget.WarningImportance
+	s.noCourt.Hide()
 	body := container.NewVBox(
 		heading("Court"),
+		s.noCourt,
 		note("Care proceedings should finish within 26 weeks of issue (Children and Families Act 2014, s.14); pre-proceedings best practice is about 16 weeks."),
 		container.NewGridWithColumns(4, s.pre, s.proc, s.over26, s.hearing),
 		section("Time to final hearing by quarter",
@@ -83,6 +88,14 @@ func (s *courtScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *courtScreen) update(snap *snapshot) {
 	m := snap.m
+	if snap.hasCourtDates() {
+		s.noCourt.Hide()
+	} else {
+		s.noCourt.SetText("No extract in the store carries court dates (an SSDA903 return has none): the counts below are " +
+			"zero because the source does not record pre-proceedings, proceedings or final hearings, not because there are none. " +
+			"Import the authority's tracker extract to see them.")
+		s.noCourt.Show()
+	}
 	s.pre.set(m.Count(data.KeyPreProceedings), medianNote(m, data.KeyPreProceedingsMedianDays, "median %.0f days so far"))
 	s.proc.set(m.Count(data.KeyProceedings), medianNote(m, data.KeyProceedingsMedianDays, "median %.0f days so far"))
 	s.over26.caption.SetText("Proceedings past " + limitText(m.Thresholds))

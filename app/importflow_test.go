@@ -246,3 +246,29 @@ func TestImportShowsTheDateItWillUse(t *testing.T) {
 		t.Fatalf("extracts %+v", xs)
 	}
 }
+
+// A store holding only an SSDA903 return: the Court screen says its zeros
+// come from a source without court dates, and inferred plans are marked
+// wherever plans are counted or listed.
+func TestSSDA903OnlySaysWhatItLacks(t *testing.T) {
+	s := emptyStore(t)
+	u, _ := newTestUI(t, s)
+	u.importer.start([]string{"../data/ssda903/testdata/ssda903/two_years"}, importer.ImportOptions{})
+	u.bridge.wait()
+	u.show(1)
+	if !u.court.noCourt.Visible() || !strings.Contains(u.court.noCourt.Text, "SSDA903 return has none") {
+		t.Errorf("the Court screen should say the return has no court dates: %q", u.court.noCourt.Text)
+	}
+	inferred := false
+	for _, c := range planCategories(u.snap) {
+		inferred = inferred || strings.Contains(c.label, "inferred")
+	}
+	if !inferred {
+		t.Error("the plan breakdown should say which plans were inferred")
+	}
+	for _, i := range u.snap.inCare {
+		if c := u.snap.child(i); c.PlanInferred && !strings.HasSuffix(colPlan.text(u.snap, i), "(inferred)") {
+			t.Fatalf("%s's plan is listed without saying it was inferred", c.ID)
+		}
+	}
+}

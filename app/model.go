@@ -227,3 +227,15 @@ func catalogueLabel(m *data.Measures, key data.Key) string {
 	}
 	return e.Label(m.Thresholds)
 }
+
+// hasCourtDates reports whether any child's record holds a court date: an
+// SSDA903 return records none, and its zeros must not read as "none".
+func (s *snapshot) hasCourtDates() bool {
+	for i := range s.all {
+		c := &s.all[i]
+		if !c.PreProceedingsStart.IsZero() || !c.ProceedingsIssued.IsZero() || !c.FinalHearing.IsZero() {
+			return true
+		}
+	}
+	return false
+}

@@ -86,7 +86,18 @@ type category struct {
 func planCategories(snap *snapshot) []category {
 	out := make([]category, 0, len(data.Plans))
 	for _, p := range data.Plans {
-		out = append(out, category{p.Label(), snap.members(data.CohortKey(p))})
+		members := snap.members(data.CohortKey(p))
+		label, inferred := p.Label(), 0
+		for _, i := range members {
+			if snap.child(i).PlanInferred {
+				inferred++
+			}
+		}
+		if inferred > 0 {
+			// An SSDA903 return records no plan: say how many were inferred.
+			label += fmt.Sprintf(" (%s inferred)", thousands(inferred))
+		}
+		out = append(out, category{label, members})
 	}
 	return out
 }

@@ -525,18 +525,35 @@ func (r *reader) readFile(fi int, b []byte) {
 	if header {
 		pl.Add(0, "", "", "the file is empty")
 	}
+	if f.unread {
+		// Not read, but the report says how many rows the file holds.
+		r.tables[f.table].rows += dataLines(b)
+	}
+}
+
+// dataLines counts the lines after the first that are not blank: the rows
+// of a table that is recognised but not read.
+func dataLines(b []byte) int {
+	n := 0
+	for i, line := range bytes.Split(b, []byte("\n")) {
+		if i > 0 && len(bytes.Trim(line, " \t\r,")) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // fileReader reads one file: the table its heading row names, and where
 // that table's columns (and LA and YEAR) are.
 type fileReader struct {
-	r     *reader
-	fi    int // the file
-	pl    *csvin.Problems
-	table table
-	row   *csvRow
-	laCol int // the LA column, or -1
-	yrCol int // the YEAR column, or -1
+	unread bool // a table recognised and deliberately not read
+	r      *reader
+	fi     int // the file
+	pl     *csvin.Problems
+	table  table
+	row    *csvRow
+	laCol  int // the LA column, or -1
+	yrCol  int // the YEAR column, or -1
 }
 
 // headingRow recognises the table by its heading row and finds its
@@ -553,6 +570,7 @@ func (f *fileReader) headingRow(rowNum int, rec []string) bool {
 	use.files = append(use.files, f.fi)
 	spec := &tables[t]
 	if !spec.used {
+		f.unread = true
 		return false // recognised and deliberately not read
 	}
 	f.findColumns(rec, spec)

@@ -495,7 +495,8 @@ func TestSSDA903TablesReport(t *testing.T) {
 	if h := got["header"]; h.Stored || h.Rows != 15 {
 		t.Errorf("header = %+v", h)
 	}
-	if m := got["missing"]; m.Stored || m.Rows != 0 || !strings.Contains(m.Use, "not read or stored") {
+	// 2019-20_missing.csv holds one row: the report says so though the table is not read.
+	if m := got["missing"]; m.Stored || m.Rows != 1 || !strings.Contains(m.Use, "not read or stored") {
 		t.Errorf("missing = %+v", m)
 	}
 }

@@ -272,3 +272,34 @@ func TestSSDA903OnlySaysWhatItLacks(t *testing.T) {
 		}
 	}
 }
+
+// After a long session (filters, Hide names, drill-downs, as-at changes)
+// and a later import, the Data quality screen lists every extract.
+func TestQualityListsExtractsAfterALongSession(t *testing.T) {
+	s := emptyStore(t)
+	u, w := newTestUI(t, s)
+	first := writeFile(t, "tracker-2026-02-28.csv", goodTracker)
+	u.importer.start([]string{first}, importer.ImportOptions{})
+	u.bridge.wait()
+	for i := 0; i < 3; i++ {
+		u.show(6)
+		u.hide.SetChecked(i%2 == 0)
+		u.view.filter.Team = []string{"North", "", "South"}[i]
+		u.recompute()
+		u.bridge.wait()
+		u.drillDown("Children in care", data.KeyInCare)
+		u.drill.Hide()
+	}
+	second := writeFile(t, "tracker-2026-03-31.csv", strings.Replace(goodTracker, "Zoo keeper", "Adoption", 1))
+	u.importer.start([]string{second}, importer.ImportOptions{})
+	u.bridge.wait()
+	u.importer.report.Hide()
+	u.show(6)
+	u.bridge.wait()
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, name := range []string{"tracker-2026-02-28.csv", "tracker-2026-03-31.csv"} {
+		if !strings.Contains(markup, name) {
+			t.Errorf("the extracts table should list %s", name)
+		}
+	}
+}

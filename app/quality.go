@@ -134,6 +134,8 @@ func newQualityScreen(u *ui) *qualityScreen {
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Warnings in this extract", s.warnings.table),
 		container.NewTabItem("Children with the most warnings", s.perChild.table))
+	// A table refreshed while its tab was hidden is laid out again when shown.
+	s.tabs.OnSelected = func(*container.TabItem) { s.warnings.refresh(); s.perChild.refresh() }
 	extractsList := func() shownList { return s.extracts.shown("Extracts imported", false) }
 	s.obj = container.NewBorder(
 		container.NewVBox(heading("Data quality"), s.summary),
@@ -196,6 +198,10 @@ func (s *qualityScreen) childName(id string) string {
 
 func (s *qualityScreen) update(snap *snapshot) {
 	s.snap = snap
+	if len(snap.extracts) != len(s.xs) {
+		// A table scrolled past its new end draws nothing: start at the top.
+		s.extracts.table.ScrollToTop()
+	}
 	s.xs = snap.extracts
 	total := 0
 	for _, x := range s.xs {

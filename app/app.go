@@ -51,7 +51,7 @@ const AppID = "uk.org.permanence.panel"
 func Run(storePath string, opts Options) error {
 	started := time.Now()
 	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(newPanelTheme())
+	a.Settings().SetTheme(newPanelTheme(a.Preferences().String(prefTheme)))
 	a.SetIcon(assets.Icon)
 	s, err := store.Open(storePath)
 	if err != nil {
@@ -61,7 +61,7 @@ func Run(storePath string, opts Options) error {
 	defer s.Close()
 	w := a.NewWindow("Permanence panel")
 	w.SetIcon(assets.Icon)
-	w.Resize(fyne.NewSize(1440, 900))
+	w.Resize(fyne.NewSize(defaultWidth, defaultHeight))
 	u := newUI(a, w, s, opts)
 	u.started = started
 	w.SetMaster()
@@ -88,6 +88,9 @@ func showStartError(a fyne.App, path string, err error) {
 	w.SetMaster()
 	w.ShowAndRun()
 }
+
+// The window's first size fits a 1366×768 laptop screen with its taskbar.
+const defaultWidth, defaultHeight = 1280, 720
 
 // screen is one view of the dashboard.
 type screen interface {
@@ -175,7 +178,12 @@ func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
 	u.children = newChildrenScreen(u)
 	u.quality = newQualityScreen(u)
 	u.settings = newSettingsScreen(s, u.bridge, func() { u.recompute() })
-	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.quality, u.settings}
+	u.settings.onTheme = func(choice string) {
+		a.Preferences().SetString(prefTheme, choice)
+		a.Settings().SetTheme(newPanelTheme(choice)) // every screen and chart redraws (themeChanged)
+	}
+	u.settings.theme.Selected = themeLabels[themeIndex(a.Preferences().String(prefTheme))]
+	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.quality, u.settings, newHelpScreen()}
 	u.timeline = newTimelineView(u)
 	u.present = newPresentation(u)
 	u.welcome = newWelcomeView(u)
@@ -284,7 +292,9 @@ func (u *ui) reloadDates() {
 	if !seen[u.view.asAt] {
 		opts = append(opts, ukDate(u.view.asAt))
 	}
-	u.asAt.Options = append(opts, chooseDate)
+	// "Another date…" first: with two years of monthly extracts it would
+	// otherwise sit below the fold of the list.
+	u.asAt.Options = append([]string{chooseDate}, opts...)
 	u.asAt.Selected = ukDate(u.view.asAt)
 	u.asAt.Refresh()
 }

@@ -19,6 +19,8 @@ type settingsScreen struct {
 	store   *store.Store
 	bridge  *bridge
 	onSaved func() // works every figure out again
+	theme   *widget.Select
+	onTheme func(choice string) // light, dark or the computer's
 	obj     fyne.CanvasObject
 	form    *fyne.Container
 	entries map[string]*widget.Entry
@@ -37,8 +39,14 @@ func newSettingsScreen(st *store.Store, b *bridge, onSaved func()) *settingsScre
 	s.save.Importance = widget.HighImportance
 	s.save.Disable()
 	defaults := widget.NewButton("Put every threshold back to its default", s.restoreDefaults)
+	s.theme = widget.NewSelect(themeLabels, func(string) {
+		if s.onTheme != nil {
+			s.onTheme(themeChoices[s.theme.SelectedIndex()])
+		}
+	})
 	body := container.NewVBox(
 		heading("Settings"),
+		section("Appearance on this computer", container.NewHBox(widget.NewLabel("Colours"), fixed(s.theme, 260))),
 		note("The authority's name appears on every screen and paper. The thresholds decide every measure, label, "+
 			"red/amber/green status and drift flag on screen, on the slides, on the command line and in the spreadsheets. "+
 			"Leave a threshold empty to use its default."),
@@ -202,4 +210,20 @@ func (l formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		r[1].Move(fyne.NewPos(labelW+pad, y))
 		y += h + pad
 	}
+}
+
+// The theme choices as Settings offers them.
+var (
+	themeChoices = []string{themeSystem, themeLight, themeDark}
+	themeLabels  = []string{"Follow the computer", "Light", "Dark"}
+)
+
+// themeIndex is a choice's place in themeChoices.
+func themeIndex(choice string) int {
+	for i, c := range themeChoices {
+		if c == choice {
+			return i
+		}
+	}
+	return 0
 }

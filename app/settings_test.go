@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"permanence/data"
 )
@@ -95,3 +96,30 @@ func TestSettingsBadValueSavesNothing(t *testing.T) {
 }
 
 const storeAuthority = "authority_name"
+
+// The Help screen lists the keyboard shortcuts, Ctrl+H among them; the
+// colours can be set to dark whatever the computer's, and are remembered.
+func TestHelpAndTheme(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	u.bridge.wait()
+	for i, sc := range u.screens {
+		if sc.name() == "help" {
+			u.show(i)
+		}
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, want := range []string{"Keyboard shortcuts", "Ctrl+H", "Hide or show children's names"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("Help should show %q", want)
+		}
+	}
+	u.show(settingsIndex(u))
+	u.settings.theme.SetSelected("Dark")
+	if got := u.app.Preferences().String(prefTheme); got != themeDark || currentVariant() != theme.VariantDark {
+		t.Errorf("dark chosen: preference %q, variant %v", got, currentVariant())
+	}
+	u.settings.theme.SetSelected("Follow the computer")
+	if got := u.app.Preferences().String(prefTheme); got != themeSystem {
+		t.Errorf("preference %q after following the computer", got)
+	}
+}

@@ -11,9 +11,45 @@ import (
 
 // panelTheme is Fyne's default theme with the panel's colours: a GOV.UK
 // blue for the primary colour and a calm green for good news.
-type panelTheme struct{ fyne.Theme }
+// panelTheme is Fyne's theme in GOV.UK colours, light or dark as the
+// computer is, unless the user chose one in Settings.
+type panelTheme struct {
+	fyne.Theme
+	choice string // themeSystem, themeLight or themeDark
+}
 
-func newPanelTheme() fyne.Theme { return &panelTheme{Theme: theme.DefaultTheme()} }
+// The theme choices, as kept in the preferences.
+const (
+	prefTheme   = "theme"
+	themeSystem = ""
+	themeLight  = "light"
+	themeDark   = "dark"
+)
+
+func newPanelTheme(choice string) fyne.Theme {
+	return &panelTheme{Theme: theme.DefaultTheme(), choice: choice}
+}
+
+// variant is the variant the user chose, else the computer's.
+func (t *panelTheme) variant(v fyne.ThemeVariant) fyne.ThemeVariant {
+	switch t.choice {
+	case themeLight:
+		return theme.VariantLight
+	case themeDark:
+		return theme.VariantDark
+	}
+	return v
+}
+
+// currentVariant is the variant the app draws in now.
+func currentVariant() fyne.ThemeVariant {
+	st := fyne.CurrentApp().Settings()
+	v := st.ThemeVariant()
+	if pt, ok := st.Theme().(*panelTheme); ok {
+		v = pt.variant(v)
+	}
+	return v
+}
 
 var (
 	govBlue     = color.NRGBA{R: 0x1d, G: 0x70, B: 0xb8, A: 0xff}
@@ -23,6 +59,7 @@ var (
 )
 
 func (t *panelTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	v = t.variant(v)
 	switch n {
 	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 		if v == theme.VariantDark {
@@ -48,7 +85,7 @@ const (
 // themeColor resolves a colour from the current theme, including ours.
 func themeColor(n fyne.ThemeColorName) color.Color {
 	app := fyne.CurrentApp()
-	v := app.Settings().ThemeVariant()
+	v := currentVariant()
 	switch n {
 	case colorNameTile:
 		if v == theme.VariantDark {
@@ -72,7 +109,7 @@ func themeColor(n fyne.ThemeColorName) color.Color {
 // chartStyle is the chart style for the current theme at w×h pixels and a
 // canvas scale (DPI 92 × scale), with text scaled by fontScale.
 func chartStyle(w, h int, scale float32, fontScale float64) charts.Style {
-	dark := fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark
+	dark := currentVariant() == theme.VariantDark
 	st := charts.LightStyle(w, h)
 	if dark {
 		st = charts.DarkStyle(w, h)

@@ -159,7 +159,7 @@ func (c *chartView) TappedSecondary(e *fyne.PointEvent) { c.showMenu(e) }
 func (c *chartView) print() chartPrint {
 	p := chartPrint{render: c.render, fontScale: c.printFont}
 	if c.colorName != "" {
-		p.color = newPanelTheme().Color(c.colorName, theme.VariantLight)
+		p.color = newPanelTheme(themeLight).Color(c.colorName, theme.VariantLight)
 	}
 	return p
 }

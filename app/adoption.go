@@ -49,7 +49,7 @@ func newAdoptionScreen(u host) *adoptionScreen {
 	s.awaitingList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
 		colDate("Placement order", func(c *data.Child) data.Date { return c.PlacementOrder }),
 		colDate("Adoption plan ended", func(c *data.Child) data.Date { return c.AdoptionPlanEnded }),
-		colSince("Weeks since", func(c *data.Child) data.Date { return c.AdoptionPlanEnded })},
+		colSince("Time since", func(c *data.Child) data.Date { return c.AdoptionPlanEnded })},
 		func(i int) { u.openChild(i) }, nil)
 	body := container.NewVBox(
 		heading("Adoption"),

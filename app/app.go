@@ -589,10 +589,10 @@ func (u *ui) drillDown(title string, key data.Key) {
 // drillColumns are the drill-downs that show how long each child has been
 // waiting, longest first.
 var drillColumns = map[data.Key]*column{
-	data.KeyProceedings:            sinceColumn("Weeks since issue", func(c *data.Child) data.Date { return c.ProceedingsIssued }),
-	data.KeyProceedingsOver26Weeks: sinceColumn("Weeks since issue", func(c *data.Child) data.Date { return c.ProceedingsIssued }),
-	data.KeyPreProceedings:         sinceColumn("Weeks in pre-proceedings", func(c *data.Child) data.Date { return c.PreProceedingsStart }),
-	data.KeyAwaitingRevocation:     sinceColumn("Weeks since adoption ended", func(c *data.Child) data.Date { return c.AdoptionPlanEnded }),
+	data.KeyProceedings:            sinceColumn("Time since issue", func(c *data.Child) data.Date { return c.ProceedingsIssued }),
+	data.KeyProceedingsOver26Weeks: sinceColumn("Time since issue", func(c *data.Child) data.Date { return c.ProceedingsIssued }),
+	data.KeyPreProceedings:         sinceColumn("Time in pre-proceedings", func(c *data.Child) data.Date { return c.PreProceedingsStart }),
+	data.KeyAwaitingRevocation:     sinceColumn("Time since adoption ended", func(c *data.Child) data.Date { return c.AdoptionPlanEnded }),
 }
 
 func sinceColumn(title string, f func(c *data.Child) data.Date) *column {

@@ -384,7 +384,7 @@ func TestDrillDownRoundTrip(t *testing.T) {
 	u.show(1)
 	u.drillDown("Children in proceedings past 26 weeks", data.KeyProceedingsOver26Weeks)
 	tb := u.drillTable
-	if tb == nil || len(tb.rows) < 2 || tb.cols[1].title != "Weeks since issue" {
+	if tb == nil || len(tb.rows) < 2 || tb.cols[1].title != "Time since issue" {
 		t.Fatalf("the drill-down should list the children with weeks since issue")
 	}
 	issued := func(i int) data.Date { return u.snap.child(i).ProceedingsIssued }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"math"
 	"sort"
 	"strings"
 
@@ -148,6 +149,18 @@ func filterChildren(snap *snapshot, q string, all, driftOnly, hide bool) []int {
 	return rows
 }
 
+// numberLess orders rows by a column's numeric value (a blank first).
+func numberLess(snap *snapshot, rows []int, value func(s *snapshot, i int) any) func(a, b int) bool {
+	keys := make(map[int]float64, len(rows))
+	for _, i := range rows {
+		keys[i] = math.Inf(-1)
+		if f, ok := value(snap, i).(float64); ok {
+			keys[i] = f
+		}
+	}
+	return func(a, b int) bool { return keys[a] < keys[b] }
+}
+
 // sortChildren sorts rows by a column (numbers as numbers), ties by ID.
 func sortChildren(snap *snapshot, rows []int, cols []column, col int, desc bool) {
 	if col < 0 || col >= len(cols) {
@@ -167,6 +180,10 @@ func sortChildren(snap *snapshot, rows []int, cols []column, col int, desc bool)
 	case colAge.title:
 		less = func(a, b int) bool { return snap.child(a).DOB > snap.child(b).DOB }
 	default:
+		if v := cols[col].value; v != nil {
+			less = numberLess(snap, rows, v)
+			break
+		}
 		keys := make(map[int]string, len(rows))
 		for _, i := range rows {
 			keys[i] = strings.ToLower(cols[col].text(snap, i))

@@ -176,7 +176,7 @@ func colSince(title string, f func(c *data.Child) data.Date) column {
 			if d.IsZero() {
 				return ""
 			}
-			return weeks(data.Days(d, s.view.asAt))
+			return durationText(data.Days(d, s.view.asAt))
 		},
 		value: func(s *snapshot, i int) any {
 			d := f(s.child(i))

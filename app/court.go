@@ -42,11 +42,11 @@ func newCourtScreen(u host) *courtScreen {
 	issued := func(c *data.Child) data.Date { return c.ProceedingsIssued }
 	started := func(c *data.Child) data.Date { return c.PreProceedingsStart }
 	s.preList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
-		colDate("PLO started", started), colSince("Weeks so far", started), colDrift}, open, nil)
+		colDate("PLO started", started), colSince("Time so far", started), colDrift}, open, nil)
 	s.procList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
-		colDate("Issued", issued), colSince("Weeks so far", issued), colDrift}, open, nil)
+		colDate("Issued", issued), colSince("Time so far", issued), colDrift}, open, nil)
 	s.overList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
-		colDate("Issued", issued), colSince("Weeks so far", issued), colDrift}, open, nil)
+		colDate("Issued", issued), colSince("Time so far", issued), colDrift}, open, nil)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("In pre-proceedings", s.preList.table),
 		container.NewTabItem("In proceedings", s.procList.table),

@@ -239,3 +239,18 @@ func (s *snapshot) hasCourtDates() bool {
 	}
 	return false
 }
+
+// durationText is a time a child has waited, as a person says it: weeks
+// under a year ("38.4 weeks"), years and months beyond ("2 years 3 months").
+func durationText(days int) string {
+	if days < 365 {
+		return weeks(days) + " weeks"
+	}
+	months := days * 12 / 365
+	y, m := months/12, months%12
+	out := plural(y, "year", "years")
+	if m > 0 {
+		out += " " + plural(m, "month", "months")
+	}
+	return out
+}

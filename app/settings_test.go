@@ -123,3 +123,12 @@ func TestHelpAndTheme(t *testing.T) {
 		t.Errorf("preference %q after following the computer", got)
 	}
 }
+
+func TestDurationText(t *testing.T) {
+	for days, want := range map[int]string{0: "0.0 weeks", 182: "26.0 weeks", 364: "52.0 weeks", 365: "1 year",
+		400: "1 year 1 month", 6124: "16 years 9 months", 730: "2 years"} {
+		if got := durationText(days); got != want {
+			t.Errorf("durationText(%d) = %q, want %q", days, got, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -156,5 +157,21 @@ func TestScorecardTileColourIsTheReportsStatus(t *testing.T) {
 	}
 	if got := u.adoption.a1.colorName; got != want {
 		t.Errorf("A1 %.0f days shown in %s, want %s", mean, got, want)
+	}
+}
+
+// A number that can be clicked shows it when the mouse is over it.
+func TestTileHover(t *testing.T) {
+	test.NewTempApp(t)
+	tl := newTile("Children in care", func() {})
+	tl.Resize(fyne.NewSize(200, 130))
+	plain := tl.bg.FillColor
+	tl.MouseIn(&desktop.MouseEvent{})
+	if tl.bg.FillColor == plain || tl.bg.StrokeWidth == 0 {
+		t.Error("a clickable tile should light up under the mouse")
+	}
+	tl.MouseOut()
+	if tl.bg.FillColor != plain || tl.bg.StrokeWidth != 0 {
+		t.Error("the tile should go back when the mouse leaves")
 	}
 }

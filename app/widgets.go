@@ -27,6 +27,7 @@ type tile struct {
 	caption *widget.Label
 	note    *widget.Label
 	onTap   func()
+	hovered bool // the mouse is over it
 	// colorName colours the number (the primary colour unless set).
 	colorName fyne.ThemeColorName
 }
@@ -68,6 +69,13 @@ func (t *tile) setText(value, note string) {
 
 func (t *tile) Refresh() {
 	t.bg.FillColor = themeColor(colorNameTile)
+	if t.hovered && t.onTap != nil {
+		t.bg.FillColor = themeColor(theme.ColorNameHover)
+		t.bg.StrokeColor = themeColor(theme.ColorNamePrimary)
+		t.bg.StrokeWidth = 1
+	} else {
+		t.bg.StrokeWidth = 0
+	}
 	t.value.Color = themeColor(t.colorName)
 	t.BaseWidget.Refresh()
 }
@@ -86,6 +94,15 @@ func (t *tile) Tapped(*fyne.PointEvent) {
 
 // Cursor says the tile can be clicked.
 func (t *tile) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// MouseIn shows that the tile can be clicked: it lights up and is outlined.
+func (t *tile) MouseIn(*desktop.MouseEvent) { t.hovered = true; t.Refresh() }
+
+// MouseMoved does nothing more: the tile is lit while the mouse is on it.
+func (t *tile) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut puts the tile back as it was.
+func (t *tile) MouseOut() { t.hovered = false; t.Refresh() }
 
 // countLink is a count written as a link: tapping it shows the children.
 func countLink(n int, onTap func()) *widget.Hyperlink {

@@ -62,7 +62,7 @@ func newAdoptionScreen(u host) *adoptionScreen {
 		container.NewBorder(nil, nil, nil,
 			u.listButton(func() shownList { return s.awaitingList.shown("PO awaiting revocation", u.names()) }),
 			note("Children awaiting revocation of their placement order, longest waiting first.")),
-		withHeight(s.awaitingList.table, 220),
+		withHeight(s.awaitingList.obj, 220),
 	)
 	s.obj = container.NewVScroll(container.NewPadded(body))
 	return s

@@ -55,7 +55,7 @@ func newChildrenScreen(u *ui) *childrenScreen {
 	})
 	s.export = u.listButton(s.shown)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(fixed(s.who, 240), s.drift, s.count, s.export), s.search)
-	s.obj = container.NewBorder(container.NewVBox(heading("Children"), top), nil, nil, nil, s.table.table)
+	s.obj = container.NewBorder(container.NewVBox(heading("Children"), top), nil, nil, nil, s.table.obj)
 	return s
 }
 
@@ -254,7 +254,7 @@ func (u *ui) openDrill(title string, snap *snapshot, t *childTable, n int) {
 	if n == 0 {
 		info.SetText("No children are counted here as at " + ukDate(snap.view.asAt) + ".")
 	}
-	content := container.NewBorder(info, nil, nil, nil, t.table)
+	content := container.NewBorder(info, nil, nil, nil, t.obj)
 	d := dialog.NewCustomWithoutButtons(title, content, u.win)
 	export := u.listButton(func() shownList { return t.shown(title, u.hideNames) })
 	export.Importance = widget.MediumImportance

@@ -6,6 +6,9 @@ import (
 	"permanence/data/export"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"permanence/data"
@@ -29,6 +32,7 @@ type column struct {
 // row opens the child's timeline.
 type childTable struct {
 	table    *widget.Table
+	obj      fyne.CanvasObject // the table, its columns fitted to the width it has
 	cols     []column
 	snap     *snapshot
 	rows     []int
@@ -56,14 +60,10 @@ func newChildTable(cols []column, onSelect func(i int), onHeader func(col int)) 
 			l.SetText(t.cols[id.Col].text(t.snap, t.rows[id.Row]))
 		})
 	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
-	}
+	t.obj = container.New(&fitColumns{t: t}, t.table)
+	t.table.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
+		b := o.(*headerCell)
 		if id.Col < 0 || id.Col >= len(t.cols) {
 			b.SetText("")
 			return
@@ -215,4 +215,69 @@ func planText(c *data.Child) string {
 		return c.Plan.Label() + " (inferred)"
 	}
 	return c.Plan.Label()
+}
+
+// fitColumns lays a child table out with its columns narrowed, down to
+// two thirds of their width, to fit the width it is given: on a 1366-pixel
+// laptop every column is in sight without scrolling sideways.
+type fitColumns struct {
+	t     *childTable
+	width float32 // the width the columns were last fitted to
+}
+
+func (l *fitColumns) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *fitColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.width && size.Width > 0 {
+		l.width = size.Width
+		total := float32(0)
+		for _, c := range l.t.cols {
+			total += c.width
+		}
+		avail := size.Width - 2*theme.Padding() - theme.ScrollBarSize()
+		scale := min(max(avail/total, 0.67), 1)
+		for i, c := range l.t.cols {
+			l.t.table.SetColumnWidth(i, c.width*scale)
+		}
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}
+
+// headerCell is a column heading that sorts when clicked: bold, cut short
+// with an ellipsis rather than running into the next heading.
+type headerCell struct {
+	widget.BaseWidget
+	label    *widget.Label
+	OnTapped func()
+}
+
+func newHeaderCell() *headerCell {
+	h := &headerCell{label: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	h.label.Truncation = fyne.TextTruncateEllipsis
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// SetText sets the heading.
+func (h *headerCell) SetText(s string) { h.label.SetText(s) }
+
+// Text is the heading.
+func (h *headerCell) Text() string { return h.label.Text }
+
+func (h *headerCell) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.label) }
+
+// Tapped sorts by the column.
+func (h *headerCell) Tapped(*fyne.PointEvent) {
+	if h.OnTapped != nil {
+		h.OnTapped()
+	}
+}
+
+// Cursor says a sortable heading can be clicked.
+func (h *headerCell) Cursor() desktop.Cursor {
+	if h.OnTapped != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
 }

@@ -48,9 +48,9 @@ func newCourtScreen(u host) *courtScreen {
 	s.overList = newChildTable([]column{colChild(u.names), colTeam, colPlan,
 		colDate("Issued", issued), colSince("Time so far", issued), colDrift}, open, nil)
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem("In pre-proceedings", s.preList.table),
-		container.NewTabItem("In proceedings", s.procList.table),
-		container.NewTabItem("Past 26 weeks", s.overList.table),
+		container.NewTabItem("In pre-proceedings", s.preList.obj),
+		container.NewTabItem("In proceedings", s.procList.obj),
+		container.NewTabItem("Past 26 weeks", s.overList.obj),
 	)
 	figures := func() shownList { return s.quarters.shown("Final hearings by quarter") }
 	u.exportableChart(s.weeks, "Median weeks from issue to final hearing", figures)

@@ -195,7 +195,7 @@ func (t *timelineView) redraw() {
 		if f.Name == "date_of_birth" {
 			label = "Born"
 		}
-		ms = append(ms, charts.Milestone{Label: label, Date: dt.Time(), Group: data.MilestoneGroup(f.Name)})
+		ms = append(ms, charts.Milestone{Label: label, Date: dt.Time(), Group: data.MilestoneGroup(f.Name), Birth: f.Name == "date_of_birth"})
 	}
 	tc := charts.TimelineChart{Title: "Timeline", Milestones: ms, AsAt: d.asAt.Time()}
 	t.chart.set(func(st charts.Style) (image.Image, error) { return charts.RenderTimeline(tc, st) })

@@ -47,6 +47,15 @@ type canvas struct {
 	lw    float64 // pixel width of a thin line
 	muted color.Color
 	axis  color.Color
+	// widths remembers measured text: layouts measure the same labels
+	// again and again.
+	widths map[textKey]float64
+}
+
+// textKey is a text and its size in points.
+type textKey struct {
+	s    string
+	size float64
 }
 
 func newCanvas(s Style) (*canvas, error) {
@@ -62,7 +71,7 @@ func newCanvas(s Style) (*canvas, error) {
 	// Text sizes are given to go-chart in pixels: DPI 72 makes points pixels.
 	gc.SetDPI(72)
 	gc.SetFont(defaultFont)
-	c := &canvas{img: img, gc: gc, st: st, w: float64(st.Width), h: float64(st.Height)}
+	c := &canvas{img: img, gc: gc, st: st, w: float64(st.Width), h: float64(st.Height), widths: map[textKey]float64{}}
 	c.pt = st.DPI / 72 * st.FontScale
 	// Shrink text on an image too small for it, so a chart always fits.
 	em := sizeBody * c.pt
@@ -93,11 +102,15 @@ func (c *canvas) measure(s string, size float64) float64 {
 	if s == "" {
 		return 0
 	}
+	if w, ok := c.widths[textKey{s, size}]; ok {
+		return w
+	}
 	c.gc.SetFontSize(c.px(size))
 	_, _, right, _, err := c.gc.GetStringBounds(s)
 	if err != nil || math.IsInf(right, 0) || right < 0 {
-		return 0
+		right = 0
 	}
+	c.widths[textKey{s, size}] = right
 	return right
 }
 

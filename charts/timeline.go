@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -18,12 +19,30 @@ type Milestone struct {
 	// Group colours the milestone and names it in the legend, e.g. "Care",
 	// "Court", "Adoption"; "" is the first palette colour with no legend.
 	Group string
+	// Birth marks the child's date of birth. A milestone labelled "Born"
+	// or "Date of birth" (or in the group "Birth") is one too. The time axis
+	// starts at the first other milestone, so a teenager's care milestones
+	// are not crowded into the last years of their life; the birth is drawn
+	// on the axis when it is close enough before them, and otherwise named
+	// at the axis's left end ("← Born 12 Mar 2009").
+	Birth bool
+}
+
+// birthLabels are the labels that mark a Milestone as the date of birth
+// even when its Birth field is not set.
+var birthLabels = map[string]bool{"born": true, "birth": true, "date of birth": true, "dob": true, "birth date": true}
+
+// isBirth reports whether m is the child's date of birth.
+func (m Milestone) isBirth() bool {
+	return m.Birth || birthLabels[strings.ToLower(strings.TrimSpace(m.Label))] ||
+		strings.EqualFold(strings.TrimSpace(m.Group), "birth")
 }
 
 // TimelineChart is every dated milestone of one child on one horizontal
-// time axis, labels staggered above and below it so they do not overlap.
-// Milestones after AsAt (due dates, such as the next panel review) are
-// drawn as rings rather than dots.
+// time axis, labels in lanes above and below it so they never overlap;
+// where there is no room for a label, the milestone has a numbered marker
+// and is listed under the chart. Milestones after AsAt (due dates, such as
+// the next panel review) are drawn as rings rather than dots.
 type TimelineChart struct {
 	Title      string
 	Milestones []Milestone
@@ -35,11 +54,51 @@ type TimelineChart struct {
 // DateFormat is how the charts write a day: "2 Jan 2006".
 const DateFormat = "2 Jan 2006"
 
-// timeLayout maps days onto the plot's width.
+// textBox is a piece of text on the chart and the box it takes.
+type textBox struct {
+	s   string
+	box rect
+}
+
+// timeLayout maps days onto the plot's width, and records where the text
+// around the plot went: the as-at and birth notes above it, the dates
+// below it and the list of numbered milestones under those.
 type timeLayout struct {
 	plot   rect
 	t0, t1 time.Time
 	axisY  float64
+	// lanes is how many lanes of labels there are on each side of the axis.
+	lanes [2]int
+
+	asAt, born *textBox
+	ticks      []textBox
+	list       []listEntry
+	more       *textBox // "+ 3 more", when the list does not fit
+}
+
+// texts is every piece of text around the axis: the labels and numbered
+// markers of ps, the notes above the plot, the dates below it and the
+// list under them (what must never overlap, nor leave the image).
+func (l *timeLayout) texts(ps []placed) []textBox {
+	var ts []textBox
+	for _, p := range ps {
+		switch {
+		case p.tag != "":
+			ts = append(ts, textBox{p.tag, p.box})
+		case p.num == 0:
+			ts = append(ts, textBox{p.lab + " / " + p.date, p.box})
+		}
+	}
+	for _, n := range []*textBox{l.asAt, l.born, l.more} {
+		if n != nil {
+			ts = append(ts, *n)
+		}
+	}
+	ts = append(ts, l.ticks...)
+	for _, e := range l.list {
+		ts = append(ts, textBox{e.tag + " " + e.lab + " " + e.date, e.box})
+	}
+	return ts
 }
 
 func (l timeLayout) x(t time.Time) float64 {
@@ -47,14 +106,26 @@ func (l timeLayout) x(t time.Time) float64 {
 	return l.plot.x0 + f*l.plot.w()
 }
 
-// placed is a milestone's label box on the chart.
+// placed is a milestone on the axis and where its label went.
 type placed struct {
-	m         Milestone
-	x         float64 // the milestone's x on the axis
-	box       rect
-	above     bool
-	col       color.Color
+	m     Milestone
+	x     float64 // the milestone's x on the axis
+	box   rect    // the label or numbered marker; zero when it has neither
+	above bool
+	col   color.Color
+	// lab and date are the label's two lines.
 	lab, date string
+	// num is the milestone's number in the list under the chart when its
+	// label did not fit (0 when it has a label); tag is the numbered marker
+	// drawn in box: "4", or "4–6" over several close together ("" when
+	// another marker stands for it, or none fitted).
+	num int
+	tag string
+	// marker is the index of the milestone whose numbered marker stands
+	// for this one (its own, or one over several milestones); -1 when it
+	// has none.
+	marker int
+	lane   int // the lane of the label or marker, out from the axis
 }
 
 // RenderTimeline draws c at the style's size. A timeline with no dated
@@ -64,8 +135,9 @@ func RenderTimeline(c TimelineChart, s Style) (image.Image, error) {
 	return img, err
 }
 
-// renderTimeline draws tc, and returns the time axis and where each
-// milestone's label went (in date order) as well.
+// renderTimeline draws tc, and returns the time axis with where the text
+// around it went, and where each milestone on the axis and its label went
+// (in date order), as well.
 func renderTimeline(tc TimelineChart, s Style) (image.Image, *timeLayout, []placed, error) {
 	c, err := newCanvas(s)
 	if err != nil {
@@ -75,17 +147,16 @@ func renderTimeline(tc TimelineChart, s Style) (image.Image, *timeLayout, []plac
 	if len(ms) == 0 {
 		return c.noData(tc.Title), nil, nil, nil
 	}
+	sp := axisSpan(ms, tc.AsAt)
 	pad := math.Round(0.9 * c.em)
 	top := c.header(tc.Title)
-	groupCol, items := c.groupColours(tc.Milestones)
+	groupCol, items := c.groupColours(tc.Milestones, sp.on)
 	top = c.legend(items, pad, top, c.w-2*pad)
-	l := c.timeAxis(ms, tc.AsAt, top)
+	l, ps := c.layoutTimeline(sp, tc.AsAt, top, groupCol)
 	c.timeGrid(l)
-	if !tc.AsAt.IsZero() {
-		c.asAtMarker(l, tc.AsAt)
-	}
-	ps := c.placeLabels(l, ms, groupCol)
+	c.topNotes(l, tc.AsAt)
 	c.drawMilestones(l, ps, tc.AsAt)
+	c.drawList(l)
 	return c.img, l, ps, nil
 }
 
@@ -102,164 +173,283 @@ func datedMilestones(all []Milestone) []Milestone {
 	return ms
 }
 
-// groupColours gives each group of the dated milestones a colour, in order
-// of first appearance, and lists the named groups for the legend.
-func (c *canvas) groupColours(all []Milestone) (map[string]color.Color, []legendItem) {
+// span is what the time axis covers: from t0 to t1, with the milestones on
+// it (in date order) and the birth named at its left end, if any.
+type span struct {
+	t0, t1 time.Time
+	on     []Milestone
+	born   *Milestone
+}
+
+// birthReach is how far before the first other milestone, as a fraction of
+// the time from it to the axis's end, a birth may be and still be drawn on
+// the axis.
+const birthReach = 0.25
+
+// axisSpan decides what the axis covers: the milestones other than the
+// birth and the as-at day, padded by 5% (at least three weeks) each side.
+// The birth is on it when it is at most birthReach before the first of
+// them; otherwise it is the span's edge note.
+func axisSpan(ms []Milestone, asAt time.Time) span {
+	var sp span
+	var births []Milestone
+	for _, m := range ms {
+		if m.isBirth() {
+			births = append(births, m)
+		} else {
+			sp.on = append(sp.on, m)
+		}
+	}
+	if len(sp.on) == 0 { // only a birth: nothing to crowd
+		sp.on, births = births, nil
+	}
+	first, last := sp.on[0].Date, sp.on[len(sp.on)-1].Date
+	if !asAt.IsZero() {
+		first, last = minTime(first, asAt), maxTime(last, asAt)
+	}
+	for i := len(births) - 1; i >= 0; i-- { // the latest first
+		b := births[i]
+		switch {
+		case !b.Date.Before(first):
+			last = maxTime(last, b.Date)
+		case float64(first.Sub(b.Date)) <= birthReach*float64(last.Sub(first)):
+			first = b.Date
+		default:
+			if sp.born == nil {
+				sp.born = &births[i]
+			}
+			continue
+		}
+		sp.on = append(sp.on, b)
+	}
+	sort.SliceStable(sp.on, func(i, j int) bool { return sp.on[i].Date.Before(sp.on[j].Date) })
+	pad := time.Duration(math.Max(float64(last.Sub(first))*0.05, float64(21*24*time.Hour)))
+	sp.t0, sp.t1 = first.Add(-pad), last.Add(pad)
+	return sp
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// groupColours gives each group of the dated milestones of all a colour,
+// in order of first appearance (so a group keeps its colour whatever the
+// axis shows), and lists the named groups of the milestones on the axis
+// for the legend.
+func (c *canvas) groupColours(all, on []Milestone) (map[string]color.Color, []legendItem) {
 	groupCol := map[string]color.Color{}
-	var items []legendItem
 	for _, m := range all {
 		if _, ok := groupCol[m.Group]; !ok && !m.Date.IsZero() {
 			groupCol[m.Group] = c.st.color(len(groupCol))
-			if m.Group != "" {
-				items = append(items, legendItem{name: m.Group, col: groupCol[m.Group]})
-			}
+		}
+	}
+	shown := map[string]bool{}
+	for _, m := range on {
+		shown[m.Group] = true
+	}
+	var items []legendItem
+	seen := map[string]bool{}
+	for _, m := range all {
+		if m.Group != "" && shown[m.Group] && !seen[m.Group] && !m.Date.IsZero() {
+			seen[m.Group] = true
+			items = append(items, legendItem{name: m.Group, col: groupCol[m.Group]})
 		}
 	}
 	return groupCol, items
 }
 
-// timeAxis lays out the time axis below top: it spans the milestones (ms,
-// in date order) and the as-at day, padded, with room for the dates along
-// the bottom and the as-at marker's label (when asAt is set) at the top.
-func (c *canvas) timeAxis(ms []Milestone, asAt time.Time, top float64) *timeLayout {
+// timeAxis lays out the time axis of sp below top: room for the as-at and
+// birth notes at the top (notes rows), for the dates along the bottom and
+// for listRows lines of the list of numbered milestones under them.
+func (c *canvas) timeAxis(sp span, notes, listRows int, top float64) *timeLayout {
 	em, pad := c.em, math.Round(0.9*c.em)
 	lh := c.lineH(sizeBody)
-	l := &timeLayout{t0: ms[0].Date, t1: ms[len(ms)-1].Date}
-	if !asAt.IsZero() {
-		if asAt.Before(l.t0) {
-			l.t0 = asAt
-		}
-		if asAt.After(l.t1) {
-			l.t1 = asAt
-		}
+	l := &timeLayout{t0: sp.t0, t1: sp.t1}
+	y1 := c.h - pad - lh - math.Round(0.4*em)
+	if listRows > 0 {
+		y1 -= float64(listRows)*lh + math.Round(0.5*em)
 	}
-	padding := time.Duration(math.Max(float64(l.t1.Sub(l.t0))*0.03, float64(15*24*time.Hour)))
-	l.t0, l.t1 = l.t0.Add(-padding), l.t1.Add(padding)
-
-	l.plot = rect{x0: pad, x1: c.w - pad, y0: top, y1: c.h - pad - lh - math.Round(0.4*em)}
-	if !asAt.IsZero() {
-		l.plot.y0 += lh + math.Round(0.2*em) // the marker's label
-	}
+	l.plot = rect{x0: pad, x1: c.w - pad, y0: top + float64(notes)*(lh+math.Round(0.2*em)), y1: y1}
 	l.axisY = math.Round((l.plot.y0 + l.plot.y1) / 2)
+	g := c.laneGeometry()
+	l.lanes[0] = max(0, int(math.Floor((l.axisY-g.gapY-2*lh-l.plot.y0)/g.laneH))+1)
+	l.lanes[1] = max(0, int(math.Floor((l.plot.y1-l.axisY-g.gapY-2*lh)/g.laneH))+1)
 	return l
 }
 
+// layoutTimeline lays out the axis and places the labels, giving the list
+// of numbered milestones under the chart the lines it needs (as far as
+// the image allows: fewer lanes for labels may number more milestones).
+func (c *canvas) layoutTimeline(sp span, asAt time.Time, top float64, groupCol map[string]color.Color) (*timeLayout, []placed) {
+	notes := c.noteRows(sp, asAt, top)
+	ls := c.labelSizes(sp.on)
+	maxRows := c.maxListRows(sp, notes, top)
+	rows := 0
+	numbered := make([]bool, len(sp.on)) // less room numbers at least these
+	for {
+		l := c.timeAxis(sp, notes, rows, top)
+		ps := c.placeLabels(l, sp.on, ls, groupCol, numbered)
+		need := c.layoutList(l, ps, maxRows)
+		if need <= rows || rows == maxRows {
+			c.layoutList(l, ps, rows)
+			c.layoutNotes(l, sp, asAt, notes)
+			return l, ps
+		}
+		rows = min(need, maxRows)
+	}
+}
+
+// maxListRows is how many lines the list under the chart may take: what
+// leaves the plot one lane of labels each side of the axis.
+func (c *canvas) maxListRows(sp span, notes int, top float64) int {
+	l := c.timeAxis(sp, notes, 0, top)
+	g := c.laneGeometry()
+	lh := c.lineH(sizeBody)
+	spare := l.plot.h() - 2*(g.gapY+2*lh) - 2 - math.Round(0.5*c.em)
+	return max(0, int(spare/lh))
+}
+
+// noteRows is how many lines of notes the plot has above it: one for the
+// as-at label and the birth note, two when they would not fit side by side.
+func (c *canvas) noteRows(sp span, asAt time.Time, top float64) int {
+	if asAt.IsZero() && sp.born == nil {
+		return 0
+	}
+	if asAt.IsZero() || sp.born == nil {
+		return 1
+	}
+	l := c.timeAxis(sp, 1, 0, top)
+	c.layoutNotes(l, sp, asAt, 1)
+	if l.asAt.box.x0 < l.born.box.x1+c.em {
+		return 2
+	}
+	return 1
+}
+
+// layoutNotes places the as-at label over its marker and the birth note at
+// the left end, on the rows above the plot (the birth note on the top one;
+// noteRows gives them two when they would touch).
+func (c *canvas) layoutNotes(l *timeLayout, sp span, asAt time.Time, rows int) {
+	em, pad := c.em, math.Round(0.9*c.em)
+	lh := c.lineH(sizeBody)
+	rowY := l.plot.y0 - lh - math.Round(0.2*em)
+	if sp.born != nil { // an arrow (the font has none), then the text
+		s := "Born " + sp.born.Date.Format(DateFormat)
+		y := rowY - float64(rows-1)*(lh+math.Round(0.2*em))
+		l.born = &textBox{s, rect{pad, y, pad + c.arrowW() + c.measure(s, sizeBody), y + lh}}
+	}
+	if !asAt.IsZero() {
+		s := "As at " + asAt.Format(DateFormat)
+		w := c.measure(s, sizeBody)
+		x := math.Max(pad+w/2, math.Min(c.w-pad-w/2, l.x(asAt)))
+		l.asAt = &textBox{s, rect{x - w/2, rowY, x + w/2, rowY + lh}}
+	}
+}
+
 // timeGrid draws the time ticks: vertical grid lines with their dates
-// along the bottom.
+// along the bottom. A date pushed in from the image's edge that would
+// touch its neighbour is left out.
 func (c *canvas) timeGrid(l *timeLayout) {
 	em, pad := c.em, math.Round(0.9*c.em)
+	lh := c.lineH(sizeBody)
 	tickW := c.measure("Sep 2025", sizeBody) + 1.5*em
 	tts, format := timeTicks(l.t0, l.t1, int(l.plot.w()/tickW))
+	y := l.plot.y1 + math.Round(0.4*em)
+	var labs []textBox
+	var moved []bool
 	for _, t := range tts {
 		x := l.x(t)
 		c.vline(x, l.plot.y0, l.plot.y1, c.lw, c.st.Grid)
 		lab := t.Format(format)
 		w := c.measure(lab, sizeBody)
-		x = math.Max(pad+w/2, math.Min(c.w-pad-w/2, x))
-		c.text(lab, x, l.plot.y1+math.Round(0.4*em)+c.ascent(sizeBody), sizeBody, c.muted, alignCenter)
+		cx := math.Max(pad+w/2, math.Min(c.w-pad-w/2, x))
+		b := textBox{lab, rect{cx - w/2, y, cx + w/2, y + lh}}
+		if k := len(labs) - 1; k >= 0 && b.box.x0 < labs[k].box.x1+0.5*em {
+			if cx == x && moved[k] { // the one before was pushed in: this one stays
+				labs, moved = labs[:k], moved[:k]
+			} else {
+				continue
+			}
+		}
+		labs, moved = append(labs, b), append(moved, cx != x)
 	}
+	for _, b := range labs {
+		c.text(b.s, b.box.x0, y+c.ascent(sizeBody), sizeBody, c.muted, alignLeft)
+	}
+	l.ticks = labs
 }
 
-// asAtMarker draws the dashed as-at marker and its label, under the
-// milestones.
-func (c *canvas) asAtMarker(l *timeLayout, asAt time.Time) {
-	em, pad := c.em, math.Round(0.9*c.em)
-	lh := c.lineH(sizeBody)
-	x := l.x(asAt)
-	c.dashedV(x, l.plot.y0-math.Round(0.2*em), l.plot.y1, 2*c.lw, math.Round(0.5*em), math.Round(0.35*em), c.st.Accent)
-	lab := "As at " + asAt.Format(DateFormat)
-	w := c.measure(lab, sizeBody)
-	lx := math.Max(pad+w/2, math.Min(c.w-pad-w/2, x))
-	c.text(lab, lx, l.plot.y0-lh-math.Round(0.2*em)+c.ascent(sizeBody), sizeBody, c.st.Accent, alignCenter)
-}
-
-// placeLabels places the milestones' labels: two lines (what, when) in
-// lanes above and below the axis, alternating sides, each in the nearest
-// lane where it does not overlap the label before it.
-func (c *canvas) placeLabels(l *timeLayout, ms []Milestone, groupCol map[string]color.Color) []placed {
+// topNotes draws the dashed as-at marker under the milestones, and the
+// as-at label and the birth note above the plot.
+func (c *canvas) topNotes(l *timeLayout, asAt time.Time) {
 	em := c.em
-	lh := c.lineH(sizeBody)
-	gapY := math.Round(0.9 * em)
-	laneH := 2*lh + math.Round(0.7*em)
-	lanes := max(1, int((l.axisY-l.plot.y0-gapY)/laneH))
-	laneEnd := make([]float64, 2*lanes) // even: above, odd: below
-	for i := range laneEnd {
-		laneEnd[i] = math.Inf(-1)
+	if l.asAt != nil {
+		x := l.x(asAt)
+		c.dashedV(x, l.plot.y0-math.Round(0.2*em), l.plot.y1, 2*c.lw, math.Round(0.5*em), math.Round(0.35*em), c.st.Accent)
+		b := l.asAt.box
+		c.text(l.asAt.s, b.x0, b.y0+c.ascent(sizeBody), sizeBody, c.st.Accent, alignLeft)
 	}
-	gapX := math.Round(1.2 * em)
-	ps := make([]placed, len(ms))
-	up := true
-	for i, m := range ms {
-		p := placed{m: m, x: l.x(m.Date), col: groupCol[m.Group]}
-		p.lab = c.ellipsis(m.Label, math.Max(8*em, c.w/4), sizeBody)
-		p.date = m.Date.Format(DateFormat)
-		bw := math.Max(c.measure(p.lab, sizeBody), c.measure(p.date, sizeBody))
-		x0 := math.Max(l.plot.x0, math.Min(l.plot.x1-bw, p.x-bw/2))
-		best, x0 := freeLane(laneEnd, lanes, up, x0, bw, gapX, l.plot.x1)
-		laneEnd[best] = x0 + bw
-		k := float64(best / 2)
-		p.above = best%2 == 0
-		if p.above {
-			y1 := l.axisY - gapY - k*laneH
-			p.box = rect{x0, y1 - 2*lh, x0 + bw, y1}
-		} else {
-			y0 := l.axisY + gapY + k*laneH
-			p.box = rect{x0, y0, x0 + bw, y0 + 2*lh}
-		}
-		ps[i] = p
-		up = !p.above
+	if l.born != nil {
+		b := l.born.box
+		c.leftArrow(b.x0, b.y0+c.lineH(sizeBody)/2, c.muted)
+		c.text(l.born.s, b.x0+c.arrowW(), b.y0+c.ascent(sizeBody), sizeBody, c.muted, alignLeft)
 	}
-	return ps
 }
 
-// freeLane picks the lane for a label of width bw that would start at x0:
-// the nearest lane to the axis (trying the up side first at each
-// distance) whose last label ends at least gapX before x0. laneEnd holds
-// where each lane's last label ends (even lanes above the axis, odd below).
-// When every lane is taken there, it is the lane that frees first, and the
-// label shifts right (up to xMax) to clear it. It returns the lane and the
-// label's x0.
-func freeLane(laneEnd []float64, lanes int, up bool, x0, bw, gapX, xMax float64) (int, float64) {
-	for k := 0; k < lanes; k++ {
-		for _, side := range [2]bool{up, !up} {
-			lane := 2 * k
-			if !side {
-				lane++
-			}
-			if x0 >= laneEnd[lane]+gapX {
-				return lane, x0
-			}
-		}
-	}
-	best, bestEnd := -1, math.Inf(1)
-	for lane, end := range laneEnd {
-		if end < bestEnd {
-			best, bestEnd = lane, end
-		}
-	}
-	return best, math.Max(x0, math.Min(bestEnd+gapX, xMax-bw))
+// arrowW is the width of the birth note's arrow, with the space after it.
+func (c *canvas) arrowW() float64 { return math.Round(1.0*c.em) + math.Round(0.3*c.em) }
+
+// leftArrow draws the birth note's arrow, pointing left from x (the birth
+// is before the axis), centred on y.
+func (c *canvas) leftArrow(x, y float64, col color.Color) {
+	w, hh := math.Round(1.0*c.em), math.Round(0.3*c.em)
+	lw := math.Max(1.2, 1.3*c.lw)
+	c.polyline([][2]float64{{x + w, y}, {x + lw, y}}, lw, col)
+	c.polyline([][2]float64{{x + hh + lw, y - hh}, {x + lw, y}, {x + hh + lw, y + hh}}, lw, col)
 }
 
 // drawMilestones draws the axis, then each milestone's leader line, label
-// (on a patch of background) and dot; milestones after asAt are rings.
+// or numbered marker (on a patch of background) and dot; milestones after
+// asAt are rings.
 func (c *canvas) drawMilestones(l *timeLayout, ps []placed, asAt time.Time) {
 	em := c.em
 	lh := c.lineH(sizeBody)
 	c.hline(l.plot.x0, l.plot.x1, l.axisY, 2*c.lw, c.axis)
 	r := math.Round(0.42 * em)
 	for _, p := range ps {
-		lx := math.Max(p.box.x0, math.Min(p.box.x1, p.x))
-		ey := p.box.y1 + math.Round(0.15*em)
-		if !p.above {
-			ey = p.box.y0 - math.Round(0.15*em)
+		to := p // the label, or the marker that numbers it
+		if p.num > 0 {
+			if p.marker < 0 {
+				continue
+			}
+			to = ps[p.marker]
 		}
-		c.polyline([][2]float64{{p.x, l.axisY}, {lx, ey}}, c.lw, mix(p.col, c.st.Background, 0.7))
+		ey := to.box.y1 + math.Round(0.15*em)
+		if !to.above {
+			ey = to.box.y0 - math.Round(0.15*em)
+		}
+		c.polyline([][2]float64{{p.x, l.axisY}, {p.x, ey}}, c.lw, mix(p.col, c.st.Background, 0.7))
 	}
 	for _, p := range ps { // on a patch of background: grid and marker lines pass behind
-		cx := (p.box.x0 + p.box.x1) / 2
-		c.fill(p.box.x0-0.25*em, p.box.y0, p.box.x1+0.25*em, p.box.y1, c.st.Background)
-		c.text(p.lab, cx, p.box.y0+c.ascent(sizeBody), sizeBody, c.st.Foreground, alignCenter)
-		c.text(p.date, cx, p.box.y0+lh+c.ascent(sizeBody), sizeBody, c.muted, alignCenter)
+		switch {
+		case p.tag != "":
+			c.numberTag(p.tag, p.box, p.col)
+		case p.num == 0:
+			cx := (p.box.x0 + p.box.x1) / 2
+			c.fill(p.box.x0-0.25*em, p.box.y0, p.box.x1+0.25*em, p.box.y1, c.st.Background)
+			c.text(p.lab, cx, p.box.y0+c.ascent(sizeBody), sizeBody, c.st.Foreground, alignCenter)
+			c.text(p.date, cx, p.box.y0+lh+c.ascent(sizeBody), sizeBody, c.muted, alignCenter)
+		}
 	}
 	for _, p := range ps {
 		c.disc(p.x, l.axisY, r+1.5*c.lw, c.st.Background)
@@ -268,6 +458,18 @@ func (c *canvas) drawMilestones(l *timeLayout, ps []placed, asAt time.Time) {
 			c.disc(p.x, l.axisY, r-math.Max(2, 2*c.lw), c.st.Background)
 		}
 	}
+}
+
+// numberTag draws a numbered marker: the number in a pill of the
+// milestone's colour filling box's height, centred in box.
+func (c *canvas) numberTag(s string, box rect, col color.Color) {
+	c.fill(box.x0-0.25*c.em, box.y0, box.x1+0.25*c.em, box.y1, c.st.Background)
+	h := math.Round(0.86 * box.h())
+	r, cy := h/2, (box.y0+box.y1)/2
+	c.disc(box.x0+r, cy, r, col)
+	c.disc(box.x1-r, cy, r, col)
+	c.fill(box.x0+r, cy-r, box.x1-r, cy+r, col)
+	c.textMiddle(s, (box.x0+box.x1)/2, cy, sizeBody, c.st.Background, alignCenter)
 }
 
 // timeTicks returns round dates from t0 to t1, at most about maxTicks of

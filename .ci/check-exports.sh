@@ -6,8 +6,12 @@
 # summary and the SLT report, converts each with LibreOffice (headless) to
 # PDF and to one CSV per sheet, and checks that:
 #   - each workbook opens and is written with permissions 0600;
+#   - every printed page is A4 landscape, numbered "Page X of Y", marked
+#     (OFFICIAL-SENSITIVE, OFFICIAL) top and bottom, its type at 8 pt or
+#     more (with Carlito installed), and shows no measure's key;
 #   - every number on its Measures sheet matches `permanence measures --json`
-#     (value, and numerator/denominator for proportions);
+#     (value, and numerator/denominator for proportions), its columns found
+#     by their headings (Key is the last, outside the print area);
 #   - the native charts are in the file (xl/charts/chart*.xml) and drawn on
 #     the printed Trends/Charts page;
 #   - the board and SLT reports hold no child's name or ID;
@@ -17,7 +21,7 @@
 #     settings`), every workbook says the thresholds in force ("A1 within
 #     300 days", "25-week limit") and never the defaults where a threshold
 #     is meant.
-# Renders the pack's Trends sheet to docs/screenshots/pack-trends.png.
+# Renders the pack's Trends charts page to docs/screenshots/pack-trends.png.
 #
 # Needs LibreOffice Calc and poppler-utils; installs them with apt-get when
 # missing (as root). Usage: .ci/check-exports.sh [--keep]
@@ -105,6 +109,58 @@ for r in pack board slt; do
 	[ "${pages:-0}" -gt 0 ] || fail "$r.pdf has no pages"
 	say "  $r.xlsx opens: $pages printed pages"
 done
+
+say "checking the printed pages"
+CARLITO=no
+fc-list 2>/dev/null | grep -qi carlito && CARLITO=yes
+python3 - "$WORK" "$CARLITO" <<'PY'
+import json, os, re, statistics, subprocess, sys
+
+# Every printed page as LibreOffice prints it: A4 landscape, "Page X of
+# Y" and the workbook's marking in its footer, its type at 8 pt or more,
+# and no measure's key (the Measures sheet prints its labels; the Key
+# column is outside the print area).
+work, carlito = sys.argv[1], sys.argv[2] == "yes"
+failures = []
+keys = {k for k in json.load(open(os.path.join(work, "measures.json"))) if "." in k or "_" in k}
+word_re = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+for book, marking in (("pack", "OFFICIAL-SENSITIVE"), ("board", "OFFICIAL"), ("slt", "OFFICIAL")):
+    pdf = os.path.join(work, "pdf", book + ".pdf")
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    pages = out.split("<page ")[1:]
+    smallest = 99.0
+    for n, page in enumerate(pages, 1):
+        w, h = (float(x) for x in re.search(r'width="([\d.]+)" height="([\d.]+)"', page).groups())
+        if abs(w - 841.9) > 2 or abs(h - 595.3) > 2:
+            failures.append(f"{book} page {n}: {w:.0f} x {h:.0f} pt, not A4 landscape (842 x 595)")
+        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in word_re.findall(page)]
+        if not words:
+            failures.append(f"{book} page {n}: blank")
+            continue
+        top, bottom = min(x[1] for x in words), max(x[1] for x in words)
+        head = " ".join(x[4] for x in words if x[1] - top < 2)
+        foot = " ".join(x[4] for x in words if bottom - x[1] < 2)
+        if f"Page {n} of {len(pages)}" not in foot or marking not in foot.split() or marking not in head.split():
+            failures.append(f"{book} page {n}: header {head!r} / footer {foot!r}: want {marking} in both, 'Page {n} of {len(pages)}' below")
+        shown = sorted({x[4] for x in words} & keys)
+        if shown:
+            failures.append(f"{book} page {n} ({head}): prints measure keys {shown[:3]}")
+        # Carlito's word boxes are 1.3 times its size: 11 pt type makes
+        # boxes 14.3 pt tall; 8 pt, 10.4.
+        body = [x[3] - x[1] for x in words if x[1] - top >= 2 and bottom - x[1] >= 2]
+        if carlito and body:
+            pt = statistics.median(body) / 1.3
+            smallest = min(smallest, pt)
+            if pt < 7.9:
+                failures.append(f"{book} page {n} ({head}): type prints at {pt:.1f} pt, under 8")
+    if carlito:
+        print(f"  {book}: {len(pages)} pages, A4 landscape, numbered and marked {marking}; smallest type {smallest:.1f} pt; no keys")
+    else:
+        print(f"  {book}: {len(pages)} pages, A4 landscape, numbered and marked {marking}; no keys (type size not checked without Carlito)")
+if failures:
+    print("\n".join("FAIL: " + f for f in failures), file=sys.stderr)
+    sys.exit(1)
+PY
 
 say "checking the numbers, the charts and the privacy of each workbook"
 python3 - "$WORK" <<'PY'

@@ -73,7 +73,9 @@ type xlStyles struct {
 	date, weeks, wrap, top                int
 	green, amber, red                     int // status cells
 	redInt, redWeeks                      int // figures over a threshold
-	note, indent                          int
+	note, noteWrap                        int
+	listHead, listHeadNum                 int // a list's headings: over text, over figures
+	text, textWrap                        int // a list's text columns
 	quoted                                int // text kept as text: quotePrefix
 	coverKey, coverValue, coverDate       int
 }
@@ -81,6 +83,7 @@ type xlStyles struct {
 func newXLStyles(f *excelize.File) (*xlStyles, error) {
 	st := &xlStyles{}
 	border := []excelize.Border{{Type: "bottom", Color: "BFBFBF", Style: 1}}
+	headRule := []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "right", Color: "FFFFFF", Style: 1}}
 	fill := func(c string) excelize.Fill { return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}} }
 	dateFmt, weeksFmt, intFmt := ukDateFormat, "0.0", "0"
 	top := &excelize.Alignment{Vertical: "top"}
@@ -103,8 +106,17 @@ func newXLStyles(f *excelize.File) (*xlStyles, error) {
 		{&st.red, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourRedInk}, Fill: fill(colourRed), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}}},
 		{&st.redInt, excelize.Style{Font: &excelize.Font{Family: xlFont, Color: colourRedInk}, Fill: fill(colourRed), CustomNumFmt: &intFmt, Alignment: top}},
 		{&st.redWeeks, excelize.Style{Font: &excelize.Font{Family: xlFont, Color: colourRedInk}, Fill: fill(colourRed), CustomNumFmt: &weeksFmt, Alignment: top}},
-		{&st.indent, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "top"}}},
+		// A list's headings wrap at their words; a white rule between
+		// them keeps two headings that fill their columns apart.
+		{&st.listHead, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourHeaderInk}, Fill: fill(colourHeader),
+			Border: headRule, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "bottom", WrapText: true}}},
+		{&st.listHeadNum, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourHeaderInk}, Fill: fill(colourHeader),
+			Border: headRule, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "bottom", WrapText: true}}},
+		{&st.text, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "top"}}},
+		{&st.textWrap, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "top", WrapText: true}}},
 		{&st.note, excelize.Style{Font: &excelize.Font{Family: xlFont, Italic: true, Color: colourMuted}}},
+		{&st.noteWrap, excelize.Style{Font: &excelize.Font{Family: xlFont, Italic: true, Color: colourMuted},
+			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&st.coverKey, excelize.Style{Font: &excelize.Font{Family: xlFont, Bold: true, Color: colourMuted}, Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&st.coverValue, excelize.Style{Font: &excelize.Font{Family: xlFont, Size: 12}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}},
 		{&st.coverDate, excelize.Style{Font: &excelize.Font{Family: xlFont, Size: 12}, CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Horizontal: "left"}}},
@@ -220,29 +232,31 @@ func (st *xlStyles) cell(v any) any {
 	}
 }
 
-// xlCellWidth is the width in characters a value needs.
+// xlCellWidth is the width in characters a value needs. It allocates
+// nothing for text and numbers: it runs over every cell of every list.
 func xlCellWidth(v any) int {
 	switch x := v.(type) {
 	case nil:
 		return 0
 	case string:
 		n := 0
-		for _, line := range strings.Split(x, "\n") {
-			if l := utf8.RuneCountInString(line); l > n {
-				n = l
-			}
+		for x != "" {
+			line, rest, _ := strings.Cut(x, "\n")
+			n = max(n, utf8.RuneCountInString(line))
+			x = rest
 		}
 		return n
 	case data.Date, *data.Date, time.Time:
 		return 10
 	case int:
-		return len(strconv.Itoa(x))
+		return intWidth(int64(x))
 	case int64:
-		return len(strconv.FormatInt(x, 10))
+		return intWidth(x)
 	case int32:
-		return len(strconv.FormatInt(int64(x), 10))
+		return intWidth(int64(x))
 	case float64:
-		return len(strconv.FormatFloat(x, 'f', 1, 64))
+		var buf [32]byte
+		return len(strconv.AppendFloat(buf[:0], x, 'f', 1, 64))
 	case bool:
 		return 3
 	case excelize.Cell:
@@ -254,34 +268,10 @@ func xlCellWidth(v any) int {
 	}
 }
 
-// xlColumnWidths sizes each column to its heading and its widest value (in
-// characters, with a little padding), within sensible limits.
-func xlColumnWidths(cols []ListColumn, rows [][]any, max float64) []float64 {
-	ws := make([]float64, len(cols))
-	for i, c := range cols {
-		w := utf8.RuneCountInString(c.Heading)
-		if c.Date && w < 10 {
-			w = 10
-		}
-		ws[i] = float64(w)
-	}
-	for _, r := range rows {
-		for i := 0; i < len(r) && i < len(ws); i++ {
-			if w := float64(xlCellWidth(r[i])); w > ws[i] {
-				ws[i] = w
-			}
-		}
-	}
-	for i := range ws {
-		ws[i] += 3 // padding, and room for the filter button
-		if ws[i] < 8 {
-			ws[i] = 8
-		}
-		if ws[i] > max {
-			ws[i] = max
-		}
-	}
-	return ws
+// intWidth is how many characters n takes written out.
+func intWidth(n int64) int {
+	var buf [24]byte
+	return len(strconv.AppendInt(buf[:0], n, 10))
 }
 
 // xlList describes one list sheet of a workbook.
@@ -289,15 +279,95 @@ type xlList struct {
 	name     string
 	cols     []ListColumn
 	rows     [][]any
-	maxWidth float64         // default 50
-	fixed    map[int]float64 // column (0-based) -> width, instead of sizing it
-	heights  []float64       // row heights in points (0: the default), for wrapped text
-	header   string          // the page header's centre text when printed
+	maxWidth float64 // the widest a column is made (default 50)
+	print    int     // how many of the first columns are printed (0: all)
+	header   string  // the page header's centre text when printed
+}
+
+// printFirst puts the columns with these headings first, in this order,
+// and prints only them: the others follow, for the screen. A heading the
+// list does not have (a name, with names hidden) is passed over.
+func (ls *xlList) printFirst(headings ...string) {
+	at := map[string]int{}
+	for i, c := range ls.cols {
+		at[c.Heading] = i
+	}
+	var order []int
+	taken := map[int]bool{}
+	for _, h := range headings {
+		if i, ok := at[h]; ok && !taken[i] {
+			order, taken[i] = append(order, i), true
+		}
+	}
+	ls.print = len(order)
+	for i := range ls.cols {
+		if !taken[i] {
+			order = append(order, i)
+		}
+	}
+	cols := make([]ListColumn, len(order))
+	for j, i := range order {
+		cols[j] = ls.cols[i]
+	}
+	ls.cols = cols
+	for r, row := range ls.rows {
+		out := make([]any, len(order))
+		for j, i := range order {
+			if i < len(row) {
+				out[j] = row[i]
+			}
+		}
+		ls.rows[r] = out
+	}
+}
+
+// listLayout is how a list's columns are laid out: widths, which text
+// columns wrap, and how many pages wide it prints.
+type listLayout struct {
+	fits      []colFit
+	widths    []float64
+	wrap      []bool
+	printed   int
+	pagesWide int
+}
+
+// layout sizes the list's columns: each to its content (within maxWidth),
+// and the printed ones narrowed, wrapping text and headings, until they fit
+// the page's width at printAimPt. A list too wide even so (a screen's list
+// with many columns) prints on as many pages wide as keep it readable.
+func (ls xlList) layout() listLayout {
+	maxW := ls.maxWidth
+	if maxW == 0 {
+		maxW = 50
+	}
+	fits := listFits(ls.cols, ls.rows, maxW)
+	n := ls.print
+	if n <= 0 || n > len(fits) {
+		n = len(fits)
+	}
+	l := listLayout{fits: fits, widths: make([]float64, len(fits)), wrap: make([]bool, len(fits)), printed: n, pagesWide: 1}
+	for i, f := range fits {
+		l.widths[i] = f.want
+	}
+	printed := fitWidths(fits[:n], printWidthFor(printAimPt))
+	if printedPt(printed) >= printLeastPt {
+		copy(l.widths, printed)
+	} else {
+		l.pagesWide = pagesWideFor(l.widths[:n])
+	}
+	// A printed text column narrower than its text wraps it; one on screen
+	// only is left as it was (overflowing, or cut short at its cap) so that
+	// it never makes the printed rows taller.
+	for i, f := range fits[:n] {
+		l.wrap[i] = f.kind == kindText && l.widths[i] < f.full
+	}
+	return l
 }
 
 // xlWriteList writes a list with the stream writer: header row in the
-// header style, frozen, with an AutoFilter over the whole list; columns
-// sized to their content; dates as real date cells; text always as text.
+// header style, frozen, repeated on every printed page, with an AutoFilter
+// over the whole list; columns laid out by layout; dates as real date
+// cells; text always as text.
 func xlWriteList(f *excelize.File, st *xlStyles, ls xlList, page xlPage) error {
 	if _, err := f.NewSheet(ls.name); err != nil {
 		return fmt.Errorf("add sheet %q: %w", ls.name, err)
@@ -309,15 +379,19 @@ func xlWriteList(f *excelize.File, st *xlStyles, ls xlList, page xlPage) error {
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", ls.name, err)
 	}
-	maxW := ls.maxWidth
-	if maxW == 0 {
-		maxW = 50
-	}
-	for i, w := range xlColumnWidths(ls.cols, ls.rows, maxW) {
-		if fw, ok := ls.fixed[i]; ok {
-			w = fw
+	l := ls.layout()
+	for i, w := range l.widths {
+		style := st.top
+		if l.fits[i].kind == kindText {
+			style = st.text
+			if l.wrap[i] {
+				style = st.textWrap
+			}
 		}
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+		if err := sw.SetColStyle(i+1, i+1, style); err != nil {
 			return err
 		}
 	}
@@ -325,17 +399,10 @@ func xlWriteList(f *excelize.File, st *xlStyles, ls xlList, page xlPage) error {
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
 		return err
 	}
-	head := make([]any, len(ls.cols))
-	for i, c := range ls.cols {
-		head[i] = excelize.Cell{StyleID: st.header, Value: c.Heading}
-		if formulaLike(c.Heading) {
-			head[i] = excelize.Cell{StyleID: st.quoted, Value: c.Heading}
-		}
-	}
-	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 30}); err != nil {
+	if err := sw.SetRow("A1", listHeading(st, ls, l), excelize.RowOpts{Height: listHeadingHeight(ls, l)}); err != nil {
 		return err
 	}
-	if err := xlStreamRows(sw, st, ls); err != nil {
+	if err := xlStreamRows(sw, st, ls, l); err != nil {
 		return err
 	}
 	if len(ls.cols) > 0 {
@@ -350,40 +417,75 @@ func xlWriteList(f *excelize.File, st *xlStyles, ls xlList, page xlPage) error {
 	if header == "" {
 		header = ls.name
 	}
-	if err := page.apply(f, ls.name, header, false); err != nil {
+	if err := page.apply(f, ls.name, printSetup{title: header, lastCol: l.printed, lastRow: len(ls.rows) + 1,
+		titleRows: [2]int{1, 1}, titleCol: l.pagesWide > 1, pagesWide: l.pagesWide}); err != nil {
 		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("sheet %q: %w", ls.name, err)
 	}
-	if len(ls.cols) > 0 {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: ls.name,
-			RefersTo: "'" + strings.ReplaceAll(ls.name, "'", "''") + "'!$1:$1"}); err != nil {
-			return fmt.Errorf("sheet %q: print titles: %w", ls.name, err)
-		}
-	}
 	return nil
 }
 
-// xlStreamRows writes the list's rows under its header row.
-func xlStreamRows(sw *excelize.StreamWriter, st *xlStyles, ls xlList) error {
+// listHeading is the list's header row: text headings left, over the
+// text's indent; number and date headings right, over their figures.
+func listHeading(st *xlStyles, ls xlList, l listLayout) []any {
+	head := make([]any, len(ls.cols))
+	for i, c := range ls.cols {
+		style := st.listHead
+		if l.fits[i].kind != kindText {
+			style = st.listHeadNum
+		}
+		if formulaLike(c.Heading) {
+			style = st.quoted
+		}
+		head[i] = excelize.Cell{StyleID: style, Value: c.Heading}
+	}
+	return head
+}
+
+// listHeadingHeight is the header row's height: its headings wrapped at
+// their words in their columns.
+func listHeadingHeight(ls xlList, l listLayout) float64 {
+	lines := 1
+	for i, c := range ls.cols {
+		lines = max(lines, listLines(c.Heading, l.widths[i], padOf(l.fits[i].kind), true))
+	}
+	return max(lineHeight(lines, bodyPt)+2, 20)
+}
+
+// xlStreamRows writes the list's rows under its header row, each row of
+// wrapped text tall enough to show it whole.
+func xlStreamRows(sw *excelize.StreamWriter, st *xlStyles, ls xlList, l listLayout) error {
+	var wrapped []int
+	for i, w := range l.wrap {
+		if w {
+			wrapped = append(wrapped, i)
+		}
+	}
 	out := make([]any, len(ls.cols))
 	for r, row := range ls.rows {
+		lines := 1
 		for i := range out {
 			out[i] = nil
 			if i < len(row) {
 				out[i] = st.cell(row[i])
 			}
 		}
+		for _, i := range wrapped {
+			if i < len(row) {
+				if s := listText(row[i]); s != "" {
+					lines = max(lines, listLines(s, l.widths[i], padText, false))
+				}
+			}
+		}
 		ref, err := excelize.CoordinatesToCellName(1, r+2)
 		if err != nil {
 			return err
 		}
-		// Rows of wrapped text are top-aligned, every cell; single-line
-		// rows need no row style (which would add to every cell).
-		var opts []excelize.RowOpts
-		if r < len(ls.heights) {
-			opts = append(opts, excelize.RowOpts{StyleID: st.top, Height: ls.heights[r]})
+		opts := noOpts
+		if lines > 1 {
+			opts = []excelize.RowOpts{{Height: lineHeight(lines, bodyPt)}}
 		}
 		if err := sw.SetRow(ref, out, opts...); err != nil {
 			return fmt.Errorf("sheet %q row %d: %w", ls.name, r+2, err)
@@ -392,49 +494,16 @@ func xlStreamRows(sw *excelize.StreamWriter, st *xlStyles, ls xlList) error {
 	return nil
 }
 
-// xlPage is what every printed page carries.
-type xlPage struct {
-	authority string
-	asOf      data.Date
-	marking   string // e.g. OFFICIAL-SENSITIVE
-}
+// noOpts are a row's options when it needs none.
+var noOpts []excelize.RowOpts
 
-// xlHeaderText escapes & for an Excel header/footer.
-func xlHeaderText(s string) string { return strings.ReplaceAll(s, "&", "&&") }
-
-// fit makes the sheet print to the page width (fitHeight: and one page
-// tall). For a streamed sheet it must be called before NewStreamWriter,
-// which writes the sheet's properties first.
-func (p xlPage) fit(f *excelize.File, sheet string) error {
-	yes := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return fmt.Errorf("sheet %q: page layout: %w", sheet, err)
+// listText is the text of a list's value, "" for anything else.
+func listText(v any) string {
+	if c, ok := v.(excelize.Cell); ok {
+		v = c.Value
 	}
-	return nil
-}
-
-// apply sets landscape A4 fitted to the page width (and, with oneTall,
-// to one page tall), and a header and footer on every printed page.
-func (p xlPage) apply(f *excelize.File, sheet, title string, oneTall bool) error {
-	orient, size := "landscape", 9 // 9 = A4
-	one, tall := 1, 0
-	if oneTall {
-		tall = 1
-	}
-	opts := &excelize.PageLayoutOptions{Orientation: &orient, Size: &size, FitToWidth: &one, FitToHeight: &tall}
-	if err := f.SetPageLayout(sheet, opts); err != nil {
-		return fmt.Errorf("sheet %q: page layout: %w", sheet, err)
-	}
-	left := xlHeaderText(p.authority)
-	right := xlHeaderText(p.marking)
-	footer := "&L" + xlHeaderText("As at "+p.asOf.UK()) + "&CPage &P of &N&R" + xlHeaderText("permanence")
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + left + "&C&B" + xlHeaderText(title) + "&R" + right,
-		OddFooter: footer,
-	}); err != nil {
-		return fmt.Errorf("sheet %q: header: %w", sheet, err)
-	}
-	return nil
+	s, _ := v.(string)
+	return s
 }
 
 // wrappedLines estimates how many lines text takes when wrapped in a
@@ -445,10 +514,13 @@ func wrappedLines(text string, width, size float64) int {
 		return 1
 	}
 	perLine := width * 1.1 * 11 / size // text averages narrower than the digits widths are measured in
+	if float64(utf8.RuneCountInString(text)) <= perLine && !strings.Contains(text, "\n") {
+		return 1
+	}
 	lines := 0
-	for _, para := range strings.Split(text, "\n") {
+	for para := range strings.SplitSeq(text, "\n") {
 		n, line := 1, 0.0
-		for _, word := range strings.Fields(para) {
+		for word := range strings.FieldsSeq(para) {
 			w := float64(utf8.RuneCountInString(word))
 			switch {
 			case line == 0:
@@ -561,8 +633,26 @@ func xlSheetName(s string) string {
 // applied) as a one-sheet workbook: header row frozen and filtered,
 // columns sized to their content, dates as UK date cells, text as text.
 // Date columns take data.Date values; other cells may be text, whole
-// numbers, float64 (shown to 1 decimal place), bool or nil.
+// numbers, float64 (shown to 1 decimal place), bool or nil. It prints
+// like the packs' lists, marked OFFICIAL-SENSITIVE and dated today: see
+// WriteListXLSXFor to name the authority and the list's as-at date.
 func WriteListXLSX(path, sheet string, cols []ListColumn, rows [][]any) error {
+	return WriteListXLSXFor(path, sheet, cols, rows, ListPage{})
+}
+
+// ListPage is what every printed page of a list says besides the list:
+// the authority (top left), the date the list is as at (bottom left; today
+// when not set) and the handling marking (OFFICIAL-SENSITIVE when not
+// set), top and bottom right.
+type ListPage struct {
+	Authority string
+	AsOf      data.Date
+	Marking   string
+}
+
+// WriteListXLSXFor is WriteListXLSX with the printed pages' authority,
+// as-at date and marking.
+func WriteListXLSXFor(path, sheet string, cols []ListColumn, rows [][]any, pg ListPage) error {
 	if len(cols) == 0 {
 		return errors.New("the list has no columns to export")
 	}
@@ -575,7 +665,11 @@ func WriteListXLSX(path, sheet string, cols []ListColumn, rows [][]any) error {
 		return err
 	}
 	defer f.Close()
-	if err := xlWriteList(f, st, xlList{name: name, cols: cols, rows: rows}, xlPage{asOf: data.Today(), marking: "OFFICIAL-SENSITIVE"}); err != nil {
+	page := xlPage{authority: pg.Authority, asOf: pg.AsOf, marking: textOr(pg.Marking, "OFFICIAL-SENSITIVE")}
+	if page.asOf.IsZero() {
+		page.asOf = data.Today()
+	}
+	if err := xlWriteList(f, st, xlList{name: name, cols: cols, rows: rows}, page); err != nil {
 		return err
 	}
 	return xlSave(f, path)

@@ -367,7 +367,14 @@ func (p *packBuilder) adoptionJourney() xlList {
 	for i := range cols {
 		cols[i].Date = dates[cols[i].Heading]
 	}
-	return xlList{name: SheetAdoptionJourney, cols: cols, rows: rows, maxWidth: 24}
+	ls := xlList{name: SheetAdoptionJourney, cols: cols, rows: rows}
+	// On paper: who, where they are, the stage dates and the scorecard's
+	// A2 and A1, 13 columns at 9 pt; the team, the application and early
+	// permanence dates and the other spans follow, on screen.
+	ls.printFirst("Child ID", "Name", "Age", "Social worker", "Stage", "Entered care", "ADM decision", "Placement order",
+		"Matched", "Placed for adoption", "Adoption order",
+		"Days: placement order to match (A2)", "Days: care to placed (A1)")
+	return ls
 }
 
 // ltfNotMatched lists the children in care with a long-term fostering

@@ -256,7 +256,7 @@ func xlReportTrends(f *excelize.File, st *xlStyles, qm []data.QuarterFigures, pa
 		return err
 	}
 	const head = 4
-	at, err := reportTable(f, st, qm, head)
+	at, lastRow, err := reportTable(f, st, qm, head)
 	if err != nil {
 		return err
 	}
@@ -274,40 +274,42 @@ func xlReportTrends(f *excelize.File, st *xlStyles, qm []data.QuarterFigures, pa
 	if err != nil {
 		return err
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh,
-		RefersTo: fmt.Sprintf("%s!$%d:$%d", xlSheetRef(sh), head, head)}); err != nil {
+	if err := xlWrapNote(f, st, sh, 2, 1+len(qm)); err != nil {
 		return err
 	}
 	title := fmt.Sprintf("Trends over %d quarters", len(qm))
-	if err := page.apply(f, sh, title, false); err != nil {
+	if err := page.apply(f, sh, printSetup{title: title, lastCol: 1 + len(qm), lastRow: lastRow,
+		titleRows: [2]int{head, head}}); err != nil {
 		return err
 	}
 	return xlReportCharts(f, st, charts, qm[len(qm)-1].Thresholds, title, page)
 }
 
 // reportTable writes the title, note and table of the Trends sheet, the
-// quarters' labels on row head, and returns the row of each row's id.
-func reportTable(f *excelize.File, st *xlStyles, qm []data.QuarterFigures, head int) (map[string]int, error) {
+// quarters' labels on row head, and returns the row of each row's id and
+// the table's last row.
+func reportTable(f *excelize.File, st *xlStyles, qm []data.QuarterFigures, head int) (map[string]int, int, error) {
 	sh := SheetTrends
-	if err := xlPut(f, st, sh, 1, 1, excelize.Cell{StyleID: st.title, Value: fmt.Sprintf("Trends over %d quarters", len(qm))}); err != nil {
-		return nil, err
+	if err := xlPutTitle(f, st, sh, fmt.Sprintf("Trends over %d quarters", len(qm))); err != nil {
+		return nil, 0, err
 	}
 	note := "Each quarter: children as at the quarter's end; events (hearings, orders) in the quarter. Aggregate figures only."
 	if last := qm[len(qm)-1]; last.End < last.Quarter.End {
 		note += fmt.Sprintf(" %s runs to %s only.", last.Quarter.Label, last.End.UK())
 	}
 	if err := xlPut(f, st, sh, 1, 2, excelize.Cell{StyleID: st.note, Value: note}); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	heads := []any{excelize.Cell{StyleID: st.header, Value: "Measure"}}
 	for _, q := range qm {
-		heads = append(heads, excelize.Cell{StyleID: st.header, Value: q.Quarter.Label})
+		heads = append(heads, excelize.Cell{StyleID: st.listHeadNum, Value: q.Quarter.Label})
 	}
 	if err := xlPutRow(f, st, sh, 1, head, heads...); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	at := map[string]int{}
-	for i, r := range reportRows(qm[len(qm)-1].Thresholds) {
+	rows := reportRows(qm[len(qm)-1].Thresholds)
+	for i, r := range rows {
 		row := head + 1 + i
 		if r.id != "" {
 			at[r.id] = row
@@ -324,10 +326,10 @@ func reportTable(f *excelize.File, st *xlStyles, qm []data.QuarterFigures, head 
 			vals[0] = excelize.Cell{StyleID: st.group, Value: r.label}
 		}
 		if err := xlPutRow(f, st, sh, 1, row, vals...); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
-	return at, nil
+	return at, head + len(rows), nil
 }
 
 // reportCharts are the charts over the Trends table's rows (found by id),
@@ -376,7 +378,7 @@ func xlReportCharts(f *excelize.File, st *xlStyles, charts []chartSpec, th data.
 	if err := f.SetColWidth(ch, "A", "AZ", 5); err != nil {
 		return err
 	}
-	if err := xlPut(f, st, ch, 1, 1, excelize.Cell{StyleID: st.title, Value: title + ": charts"}); err != nil {
+	if err := xlPutTitle(f, st, ch, title+": charts"); err != nil {
 		return err
 	}
 	note := fmt.Sprintf("Drawn from the Trends sheet. The dashed line is the %s for care proceedings (%d days).",
@@ -384,10 +386,18 @@ func xlReportCharts(f *excelize.File, st *xlStyles, charts []chartSpec, th data.
 	if err := xlPut(f, st, ch, 1, 2, excelize.Cell{StyleID: st.note, Value: note}); err != nil {
 		return err
 	}
-	if err := xlPlaceCharts(f, ch, charts, 1, 4, 560, 320); err != nil {
+	lastCol, lastRow, err := xlPlaceCharts(f, ch, charts, 1, 4, reportChartWidth, reportChartHeight)
+	if err != nil {
 		return err
 	}
-	return page.apply(f, ch, title, true)
+	if err := xlWrapNote(f, st, ch, 2, lastCol); err != nil {
+		return err
+	}
+	return page.apply(f, ch, printSetup{title: title, lastCol: lastCol, lastRow: lastRow, titleRows: [2]int{1, 2}})
 }
+
+// The report's charts, in pixels: two to a row, all four on one printed
+// page (see TestExportChartsFitOnePage).
+const reportChartWidth, reportChartHeight = 560, 250
 
 func xlPtr[T any](v T) *T { return &v }

@@ -97,7 +97,7 @@ func xlWriteCover(f *excelize.File, st *xlStyles, c xlCover, page xlPage) error 
 		}
 	}
 	w := &coverWriter{sw: sw, st: st, row: 1}
-	if err := w.put([]any{excelize.Cell{StyleID: st.title, Value: c.title}}, excelize.RowOpts{Height: 30}); err != nil {
+	if err := w.put([]any{excelize.Cell{StyleID: st.title, Value: c.title}}, excelize.RowOpts{Height: titleRowPt}); err != nil {
 		return err
 	}
 	if err := w.put([]any{excelize.Cell{StyleID: st.subtitle, Value: textOr(page.authority, "Authority not set (Settings)")}}, excelize.RowOpts{Height: 20}); err != nil {
@@ -114,7 +114,7 @@ func xlWriteCover(f *excelize.File, st *xlStyles, c xlCover, page xlPage) error 
 			return err
 		}
 	}
-	if err := page.apply(f, SheetCover, c.title, true); err != nil {
+	if err := page.apply(f, SheetCover, printSetup{title: c.title, lastCol: 3, lastRow: w.row - 1, titleRows: [2]int{1, 1}}); err != nil {
 		return err
 	}
 	return sw.Flush()
@@ -337,16 +337,19 @@ func (st *xlStyles) statusCell(s data.RAG) any {
 	return nil
 }
 
-// Widths of the Measures sheet's wrapped columns.
-const measureLabelWidth, measureRuleWidth = 56, 80
+// MeasuresColumns are the Measures sheet's headings, in order: what a
+// reader needs first, printed; the catalogue's group and the measure's key
+// (the name the CLI's JSON and the check script use) last, on screen only.
+var MeasuresColumns = []string{"Measure", "Value", "Numerator", "Denominator", "Threshold", "Status", "Rule", "Group", "Key"}
 
-// MeasuresColumns are the Measures sheet's headings, in order.
-var MeasuresColumns = []string{"Group", "Measure", "Key", "Value", "Numerator", "Denominator", "Threshold", "Status", "Rule"}
+// measuresPrinted is how many of MeasuresColumns are printed: up to Rule.
+const measuresPrinted = 7
 
 // measuresList is every value of the data set as a list: one row per key,
-// with its catalogue group and label (with the thresholds in force),
-// numerator and denominator for proportions, and the threshold,
-// red/amber/green status and rule where the catalogue rates the measure.
+// with its label (with the thresholds in force; a trend's with its
+// quarter), numerator and denominator for proportions, and the threshold,
+// red/amber/green status and rule where the catalogue rates the measure,
+// then its catalogue group and key.
 func measuresList(m *data.Measures, st *xlStyles) xlList {
 	cols := make([]ListColumn, len(MeasuresColumns))
 	for i, h := range MeasuresColumns {
@@ -356,19 +359,8 @@ func measuresList(m *data.Measures, st *xlStyles) xlList {
 	for _, v := range m.Values {
 		rows = append(rows, measureRow(m, v, st))
 	}
-	ls := xlList{name: SheetMeasures, cols: cols, rows: rows, maxWidth: 60,
-		fixed: map[int]float64{1: measureLabelWidth, 8: measureRuleWidth}, header: "The panel's data set"}
-	ls.heights = make([]float64, len(rows))
-	for i, r := range rows {
-		lines := wrappedLines(r[1].(excelize.Cell).Value.(string), measureLabelWidth, 11)
-		if c, ok := r[8].(excelize.Cell); ok {
-			lines = max(lines, wrappedLines(c.Value.(string), measureRuleWidth, 11))
-		}
-		if lines > 1 {
-			ls.heights[i] = lineHeight(lines, 11)
-		}
-	}
-	return ls
+	return xlList{name: SheetMeasures, cols: cols, rows: rows, maxWidth: 60, print: measuresPrinted,
+		header: "The panel's data set"}
 }
 
 // measureRow is one row of the Measures sheet, in MeasuresColumns' order.
@@ -386,9 +378,9 @@ func measureRow(m *data.Measures, v data.Value, st *xlStyles) []any {
 	r := m.RateRAG(v.Key)
 	var rule any
 	if r.Rule != "" {
-		rule = excelize.Cell{StyleID: st.wrap, Value: r.Rule}
+		rule = r.Rule
 		if r.Status == data.RAGNone {
-			rule = excelize.Cell{StyleID: st.wrap, Value: r.Rule + " Not rated: nothing to measure."}
+			rule = r.Rule + " Not rated: nothing to measure."
 		}
 	}
 	group := v.Group
@@ -397,8 +389,20 @@ func measureRow(m *data.Measures, v data.Value, st *xlStyles) []any {
 	}
 	var threshold any
 	if t := thresholdText(v.Key, r, m.Thresholds); t != "" {
-		threshold = excelize.Cell{StyleID: st.indent, Value: t}
+		threshold = t
 	}
-	return []any{group, excelize.Cell{StyleID: st.wrap, Value: v.Label}, string(v.Key), value, num, den,
-		threshold, st.statusCell(r.Status), rule}
+	return []any{measureLabel(m, v), value, num, den, threshold, st.statusCell(r.Status), rule, group, string(v.Key)}
+}
+
+// measureLabel is the label a reader sees for a value: the one Compute
+// gave it or, should it have none, its catalogue entry's with the
+// thresholds in force. Never the key.
+func measureLabel(m *data.Measures, v data.Value) string {
+	if strings.TrimSpace(v.Label) != "" {
+		return v.Label
+	}
+	if e, err := data.Lookup(v.Key); err == nil {
+		return e.Label(m.Thresholds)
+	}
+	return "(no label)"
 }

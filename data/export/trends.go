@@ -59,6 +59,19 @@ func xlPut(f *excelize.File, st *xlStyles, sheet string, col, row int, v any) er
 	return err
 }
 
+// xlPutTitle writes a sheet's title in A1, in a row tall enough for it
+// (the same in every spreadsheet program, and counted on when the charts
+// are fitted to a page).
+func xlPutTitle(f *excelize.File, st *xlStyles, sheet, title string) error {
+	if err := xlPut(f, st, sheet, 1, 1, excelize.Cell{StyleID: st.title, Value: title}); err != nil {
+		return err
+	}
+	return f.SetRowHeight(sheet, 1, titleRowPt)
+}
+
+// titleRowPt is the height of a sheet's title row (18 pt type).
+const titleRowPt = 30
+
 // xlPutRow writes values from (col, row) rightwards.
 func xlPutRow(f *excelize.File, st *xlStyles, sheet string, col, row int, vals ...any) error {
 	for i, v := range vals {
@@ -67,6 +80,34 @@ func xlPutRow(f *excelize.File, st *xlStyles, sheet string, col, row int, vals .
 		}
 	}
 	return nil
+}
+
+// xlWrapNote wraps the note in column A of row across the printed
+// columns A to lastCol (merged), in a row tall enough to show it whole,
+// so that no part of it runs past the print area.
+func xlWrapNote(f *excelize.File, st *xlStyles, sheet string, row, lastCol int) error {
+	a, _ := excelize.CoordinatesToCellName(1, row)
+	b, _ := excelize.CoordinatesToCellName(lastCol, row)
+	note, err := f.GetCellValue(sheet, a)
+	if err != nil {
+		return err
+	}
+	width := 0.0
+	for c := 1; c <= lastCol; c++ {
+		name, _ := excelize.ColumnNumberToName(c)
+		w, err := f.GetColWidth(sheet, name)
+		if err != nil {
+			return err
+		}
+		width += w
+	}
+	if err := f.MergeCell(sheet, a, b); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, a, b, st.noteWrap); err != nil {
+		return err
+	}
+	return f.SetRowHeight(sheet, row, lineHeight(listLines(note, width, padNumber, false), bodyPt))
 }
 
 // xlSeries is one series of a chart: the cell holding its name and the
@@ -162,36 +203,36 @@ func (c chartSpec) add(f *excelize.File, sheet, cell string, dx, dy int) error {
 	return f.AddChart(sheet, cell, main, line)
 }
 
-// xlPlaceCharts lays charts out two to a row from (col, row). excelize
-// cannot offset a chart past the edge of its anchor cell, so each chart is
-// anchored at the cell under its top-left corner, with the remainder as an
-// offset within that cell. Positions use excelize's own cell metrics
-// (8 pixels a character, 4/3.4 pixels a point), the ones it uses to find
-// where a chart ends, so the gaps between charts come out even.
+// xlPlaceCharts lays charts out two to a row from (col, row) and returns
+// the last column and row they cover. excelize cannot offset a chart past
+// the edge of its anchor cell, so each chart is anchored at the cell under
+// its top-left corner, with the remainder as an offset within that cell.
+// Positions use excelize's own cell metrics (8 pixels a character, 4/3.4
+// pixels a point), the ones it uses to find where a chart ends, so the
+// gaps between charts come out even.
 //
 // A spreadsheet program's own column widths differ from excelize's by up
 // to (width - 5) pixels a column, so on a sheet of wide columns the gap
 // between charts is kept wide; on a sheet of its own the columns are made
 // 5 characters wide, where the two agree.
-func xlPlaceCharts(f *excelize.File, sheet string, charts []chartSpec, col, row int, w, h uint) error {
-	const gap, rowPt = 40, 15
-	rowPx := int(math.Ceil(4.0 / 3.4 * rowPt))
-	rowsPerChart := (int(h)+rowPx-1)/rowPx + 1
+func xlPlaceCharts(f *excelize.File, sheet string, charts []chartSpec, col, row int, w, h uint) (lastCol, lastRow int, err error) {
+	rowsPerChart := chartRows(h)
+	lastRow = row + rowsPerChart*((len(charts)+1)/2) - 1
 	// Fix the height of the rows under the charts, so the grid is the same
 	// in every spreadsheet program whatever its default row height.
-	for r := row; r < row+rowsPerChart*((len(charts)+1)/2); r++ {
-		if err := f.SetRowHeight(sheet, r, rowPt); err != nil {
-			return err
+	for r := row; r <= lastRow; r++ {
+		if err := f.SetRowHeight(sheet, r, chartRowPt); err != nil {
+			return 0, 0, err
 		}
 	}
 	for i, c := range charts {
 		c.width, c.height = w, h
-		cc, dx := col, (i%2)*(int(w)+gap)
+		cc, dx := col, (i%2)*(int(w)+chartGap)
 		for {
 			name, _ := excelize.ColumnNumberToName(cc)
 			cw, err := f.GetColWidth(sheet, name)
 			if err != nil {
-				return err
+				return 0, 0, err
 			}
 			if px := int(cw*8 + 0.5); dx >= px {
 				dx -= px
@@ -202,10 +243,26 @@ func xlPlaceCharts(f *excelize.File, sheet string, charts []chartSpec, col, row 
 		}
 		cell, _ := excelize.CoordinatesToCellName(cc, row+(i/2)*rowsPerChart)
 		if err := c.add(f, sheet, cell, dx, 0); err != nil {
-			return fmt.Errorf("chart %q: %w", c.title, err)
+			return 0, 0, fmt.Errorf("chart %q: %w", c.title, err)
 		}
 	}
-	return nil
+	wide := int(w)
+	if len(charts) > 1 {
+		wide = 2*int(w) + chartGap
+	}
+	lastCol, err = chartsRight(f, sheet, col, wide)
+	return lastCol, lastRow, err
+}
+
+// The grid under the charts: rows chartRowPt tall, chartGap pixels
+// between charts side by side and a row between rows of charts.
+const chartRowPt, chartGap = 15, 40
+
+// chartRows is how many rows a row of charts h pixels tall takes, with the
+// row after it (excelize's 4/3.4 pixels a point).
+func chartRows(h uint) int {
+	rowPx := int(math.Ceil(4.0 / 3.4 * chartRowPt))
+	return (int(h)+rowPx-1)/rowPx + 1
 }
 
 // xlPackTrends writes the pack's Trends sheet: the quarterly series of
@@ -221,7 +278,7 @@ func xlPackTrends(f *excelize.File, st *xlStyles, m *data.Measures, page xlPage)
 		return err
 	}
 	th := m.Thresholds
-	if err := xlPut(f, st, sh, 1, 1, excelize.Cell{StyleID: st.title, Value: "Quarterly trends"}); err != nil {
+	if err := xlPutTitle(f, st, sh, "Quarterly trends"); err != nil {
 		return err
 	}
 	note := fmt.Sprintf("Final hearings and placement orders in each calendar quarter, counting events up to %s. "+
@@ -249,12 +306,25 @@ func xlPackTrends(f *excelize.File, st *xlStyles, m *data.Measures, page xlPage)
 	if err := f.SetRowHeight(sh, head, 60); err != nil {
 		return err
 	}
-	chartRow := max(last, head+1+len(data.Plans)) + 3
-	if err := xlPlaceCharts(f, sh, packCharts(sh, th, head, last, pc), 1, chartRow, 600, 300); err != nil {
+	// The charts start a printed page of their own, under the sheet's
+	// title: the tables print whole at a readable size above them.
+	chartRow := max(last, head+1+len(data.Plans)) + 2
+	lastCol, lastRow, err := xlPlaceCharts(f, sh, packCharts(sh, th, head, last, pc), 1, chartRow, packChartWidth, packChartHeight)
+	if err != nil {
 		return err
 	}
-	return page.apply(f, sh, "Quarterly trends", true)
+	if err := f.InsertPageBreak(sh, fmt.Sprintf("A%d", chartRow-1)); err != nil {
+		return err
+	}
+	if err := xlWrapNote(f, st, sh, 2, lastCol); err != nil {
+		return err
+	}
+	return page.apply(f, sh, printSetup{title: "Quarterly trends", lastCol: lastCol, lastRow: lastRow, titleRows: [2]int{1, 2}})
 }
+
+// The pack's Trends charts, in pixels: two to a row, all four on one
+// printed page (see TestExportChartsFitOnePage).
+const packChartWidth, packChartHeight = 600, 270
 
 // packQuarterTable writes the quarterly table under the heading row head:
 // one row per trend quarter of m.

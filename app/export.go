@@ -78,13 +78,15 @@ type shownList struct {
 	rows     [][]any
 }
 
-// exportList writes a list as XLSX or CSV, by the extension of path.
-func exportList(path string, l shownList) error {
+// exportList writes a list as XLSX or CSV, by the extension of path. A
+// workbook's printed pages say whose figures they are, as at when, for
+// which period and which children (page).
+func exportList(path string, l shownList, page export.ListPage) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
 		return export.WriteListCSV(path, l.cols, l.rows)
 	case ".xlsx":
-		return export.WriteListXLSX(path, l.name, l.cols, l.rows)
+		return export.WriteListXLSXFor(path, l.name, l.cols, l.rows, page)
 	}
 	return fmt.Errorf("a list can be saved as .xlsx or .csv, not as %s", filepath.Base(path))
 }
@@ -93,6 +95,7 @@ func exportList(path string, l shownList) error {
 // and, when it is drawn in one colour, that colour.
 type chartPrint struct {
 	render    func(charts.Style) (image.Image, error)
+	caption   string // what the figures are of: authority, as-at date, period, filters
 	color     color.Color
 	fontScale float64 // 0: printFontScale
 }
@@ -117,9 +120,13 @@ func exportChartPNG(path string, c chartPrint) error {
 	if c.render == nil {
 		return errors.New("the chart has nothing to save yet")
 	}
-	img, err := c.render(c.printStyle())
+	st := c.printStyle()
+	img, err := c.render(st)
 	if err != nil {
 		return fmt.Errorf("draw the chart: %w", err)
+	}
+	if img, err = charts.Captioned(img, c.caption, st); err != nil {
+		return fmt.Errorf("caption the chart: %w", err)
 	}
 	return export.WritePrivateFile(path, func(w io.Writer) error { return charts.WritePNG(w, img) })
 }
@@ -204,7 +211,7 @@ func (u *ui) listJob(l shownList, ext string) exportJob {
 		name = slug(l.name) + ext
 	}
 	j := exportJob{what: "the list “" + l.name + "”", name: name, exts: exts,
-		write: func(_ context.Context, path string) error { return exportList(path, l) }}
+		write: func(_ context.Context, path string) error { return exportList(path, l, u.listPage(l)) }}
 	switch {
 	case !l.children:
 	case u.hideNames:
@@ -218,6 +225,7 @@ func (u *ui) listJob(l shownList, ext string) exportJob {
 // chartJob saves a chart as PNG.
 func (u *ui) chartJob(c *chartView) exportJob {
 	p := c.print()
+	p.caption = u.figuresCaption()
 	j := exportJob{what: "the chart “" + c.name + "”", name: u.fileName(c.name, ".png"), exts: []string{".png"},
 		write: func(_ context.Context, path string) error { return exportChartPNG(path, p) }}
 	if c.personal {
@@ -480,4 +488,40 @@ func capitalise(s string) string {
 // errOutputIsStore refuses to write an export over the store itself.
 func errOutputIsStore(path string) error {
 	return fmt.Errorf("%s is the panel's store itself: save the export under another name (nothing was written and the store is unchanged)", filepath.Base(path))
+}
+
+// figuresCaption says what the figures on screen are of: "Demo Borough
+// Council · as at 31 Mar 2026 · period 1 Apr 2025 to 31 Mar 2026 ·
+// children shown: North".
+func (u *ui) figuresCaption() string {
+	s := u.snap
+	if s == nil {
+		return ""
+	}
+	parts := []string{"as at " + ukDate(s.m.AsOf), "period " + s.periodText()}
+	if s.authority != "" {
+		parts = append([]string{s.authority}, parts...)
+	}
+	if f := filterText(s.view); f != "" {
+		parts = append(parts, "children shown: "+f)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// listPage is an exported list's printed header and footer: the
+// authority, the marking, the as-at date, the period and the children shown.
+func (u *ui) listPage(l shownList) export.ListPage {
+	marking := "OFFICIAL"
+	if l.children {
+		marking = "OFFICIAL-SENSITIVE"
+	}
+	pg := export.ListPage{Marking: marking}
+	if s := u.snap; s != nil {
+		pg.Authority, pg.AsOf = s.authority, s.m.AsOf
+		pg.Context = "period " + s.periodText()
+		if f := filterText(s.view); f != "" {
+			pg.Context += " · children shown: " + f
+		}
+	}
+	return pg
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -102,7 +103,7 @@ func TestExportChildrenListFiltered(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"children.xlsx", "children.csv"} {
 		path := filepath.Join(dir, name)
-		if err := exportList(path, u.children.shown()); err != nil {
+		if err := exportList(path, u.children.shown(), export.ListPage{}); err != nil {
 			t.Fatalf("export %s: %v", name, err)
 		}
 		checkPrivate(t, path)
@@ -153,7 +154,7 @@ func TestExportListsHideNames(t *testing.T) {
 		}
 		for _, ext := range []string{".xlsx", ".csv"} {
 			path := filepath.Join(dir, name+ext)
-			if err := exportList(path, l); err != nil {
+			if err := exportList(path, l, export.ListPage{}); err != nil {
 				t.Fatal(err)
 			}
 			var rows [][]string
@@ -188,7 +189,7 @@ func TestExportQualityListsHideNames(t *testing.T) {
 	for tab, want := range []string{"O.N. (C3)|4|Permanence Plan|Zoo keeper|plan not recognised", "O.N. (C3)|1|plan not recognised"} {
 		u.quality.tabs.SelectIndex(tab)
 		path := filepath.Join(dir, fmt.Sprintf("warnings-%d.csv", tab))
-		if err := exportList(path, u.quality.warningList()); err != nil {
+		if err := exportList(path, u.quality.warningList(), export.ListPage{}); err != nil {
 			t.Fatal(err)
 		}
 		rows := readCSV(t, path)
@@ -200,7 +201,7 @@ func TestExportQualityListsHideNames(t *testing.T) {
 		}
 	}
 	path := filepath.Join(dir, "extracts.xlsx")
-	if err := exportList(path, u.quality.extracts.shown("Extracts imported", false)); err != nil {
+	if err := exportList(path, u.quality.extracts.shown("Extracts imported", false), export.ListPage{}); err != nil {
 		t.Fatal(err)
 	}
 	if rows := readXLSX(t, path, 7); len(rows) != 2 || rows[1][0] != testAsAt.UK() || rows[1][2] != "tracker.csv" || rows[1][5] != "1" {
@@ -407,5 +408,52 @@ func TestWithExtension(t *testing.T) {
 		if got := withExtension(c.path, c.exts); got != c.want {
 			t.Errorf("withExtension(%q, %q) = %q, want %q", c.path, c.exts, got, c.want)
 		}
+	}
+}
+
+// An exported list's printed pages, and a saved chart, say whose figures
+// they are, as at when, for which period and which children.
+func TestExportsSayWhatTheFiguresAreOf(t *testing.T) {
+	u, _ := newTestUI(t, demoStore(t))
+	u.bridge.wait()
+	u.view.filter.Team = u.snap.teams[0]
+	u.recompute()
+	u.bridge.wait()
+	want := []string{"Demo Borough Council", "31/03/2026", "period 1 Apr 2025 to 31 Mar 2026", "children shown: " + u.snap.teams[0]}
+
+	u.show(5)
+	u.bridge.wait()
+	path := filepath.Join(t.TempDir(), "children.xlsx")
+	if err := u.listJob(u.children.shown(), ".xlsx").write(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	hf, err := f.GetHeaderFooter(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed := hf.OddHeader + hf.OddFooter
+	for _, w := range want {
+		if !strings.Contains(printed, strings.ReplaceAll(w, "&", "&&")) {
+			t.Errorf("the list's printed header and footer should say %q: %q", w, printed)
+		}
+	}
+	if c := u.figuresCaption(); !strings.Contains(c, "as at 31 Mar 2026") || !strings.Contains(c, want[3]) {
+		t.Errorf("chart caption %q", c)
+	}
+	u.show(1)
+	png := filepath.Join(t.TempDir(), "chart.png")
+	if err := u.chartJob(u.court.weeks).write(context.Background(), png); err != nil {
+		t.Fatal(err)
+	}
+	fh, _ := os.Open(png)
+	defer fh.Close()
+	cfg, _, err := image.DecodeConfig(fh)
+	if err != nil || cfg.Height <= printHeight {
+		t.Errorf("the saved chart should carry a caption strip under its %d pixels: %v %v", printHeight, cfg, err)
 	}
 }

@@ -748,3 +748,40 @@ func benchmark(b *testing.B, draw func(Style) (image.Image, error)) {
 func BenchmarkRenderBar1920x1080(b *testing.B)      { benchmark(b, barOf(planBars)) }
 func BenchmarkRenderLine1920x1080(b *testing.B)     { benchmark(b, lineOf(weeksLines)) }
 func BenchmarkRenderTimeline1920x1080(b *testing.B) { benchmark(b, timelineOf(childTimeline)) }
+
+// A saved chart carries its caption under it, in a strip of its own: the
+// chart above is unchanged, pixel for pixel.
+func TestCaptioned(t *testing.T) {
+	st := LightStyle(800, 400)
+	img, err := RenderBar(BarChart{Title: "T", Bars: []Bar{{Label: "A", Value: 3}}}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Captioned(img, "Demo Borough Council · as at 31 Mar 2026 · period 1 Apr 2025 to 31 Mar 2026 · Team: North", st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := out.Bounds()
+	if b.Dx() != 800 || b.Dy() <= 400 || b.Dy() > 480 {
+		t.Fatalf("captioned size %v", b)
+	}
+	for _, p := range [][2]int{{10, 10}, {400, 200}, {799, 399}} {
+		if out.At(p[0], p[1]) != img.At(p[0], p[1]) {
+			t.Fatalf("the chart changed at %v", p)
+		}
+	}
+	ink := 0
+	for y := 401; y < b.Dy(); y++ {
+		for x := 0; x < 800; x++ {
+			if r, _, _, _ := out.At(x, y).RGBA(); r < 0xc000 {
+				ink++
+			}
+		}
+	}
+	if ink < 200 {
+		t.Errorf("the caption strip holds %d dark pixels: no caption drawn", ink)
+	}
+	if same, _ := Captioned(img, "", st); same != img {
+		t.Error("no caption: the chart as it is")
+	}
+}

@@ -648,6 +648,7 @@ type ListPage struct {
 	Authority string
 	AsOf      data.Date
 	Marking   string
+	Context   string // the period and the children shown ("period 1 Apr 2025 to 31 Mar 2026 · Team: North")
 }
 
 // WriteListXLSXFor is WriteListXLSX with the printed pages' authority,
@@ -665,7 +666,7 @@ func WriteListXLSXFor(path, sheet string, cols []ListColumn, rows [][]any, pg Li
 		return err
 	}
 	defer f.Close()
-	page := xlPage{authority: pg.Authority, asOf: pg.AsOf, marking: textOr(pg.Marking, "OFFICIAL-SENSITIVE")}
+	page := xlPage{authority: pg.Authority, asOf: pg.AsOf, marking: textOr(pg.Marking, "OFFICIAL-SENSITIVE"), context: pg.Context}
 	if page.asOf.IsZero() {
 		page.asOf = data.Today()
 	}

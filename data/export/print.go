@@ -60,6 +60,7 @@ type xlPage struct {
 	authority string
 	asOf      data.Date
 	marking   string // e.g. OFFICIAL-SENSITIVE
+	context   string // the period and the children shown, after the as-at date
 }
 
 // printSetup is how one sheet prints.
@@ -114,7 +115,8 @@ func (p xlPage) apply(f *excelize.File, sheet string, ps printSetup) error {
 	marking := "&B" + xlHeaderText(headerLimit(p.marking, 40))
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: "&L" + xlHeaderText(headerLimit(p.authority, 80)) + "&C&B" + xlHeaderText(headerLimit(ps.title, 80)) + "&R" + marking,
-		OddFooter: "&L" + xlHeaderText("As at "+p.asOf.UK()) + "&CPage &P of &N&R" + marking,
+		OddFooter: "&L" + xlHeaderText(headerLimit(strings.TrimSuffix("As at "+p.asOf.UK()+" · "+p.context, " · "), 120)) +
+			"&CPage &P of &N&R" + marking,
 	}); err != nil {
 		return fmt.Errorf("sheet %q: header: %w", sheet, err)
 	}

@@ -26,7 +26,7 @@ func CheckCellLengths(pl *Problems, row int, rec, headings []string) bool {
 		}
 		ok = false
 		pl.Add(row, ColumnName(i, headings), Shorten(c, 40), fmt.Sprintf(
-			"a cell of %d characters is longer than a spreadsheet cell can be (at most %d): check that this is the right file, and the quotes on this row", n, MaxCellChars))
+			"a cell of %d characters is longer than a spreadsheet cell can be (at most 32,767): check that this is the right file, and the quotes on this row", n))
 	}
 	return ok
 }

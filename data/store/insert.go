@@ -26,8 +26,9 @@ const (
 
 // batchInsert writes rows of one table many to an INSERT statement, inside
 // a transaction. The first column of every row is the same value (the
-// extract's id, bound once as ?1); the statement for a full batch is
-// prepared once and reused, a last, shorter batch gets its own.
+// extract's id, bound once as ?1). A statement is prepared once for each
+// number of rows used: the full batch's is reused, a last, shorter batch
+// gets its own, and so does a row tried alone.
 //
 // The statements run without ctx: go-sqlite3 starts a goroutine per call
 // to watch a cancellable context, which costs more than the insert. The
@@ -35,14 +36,13 @@ const (
 // transaction back (database/sql watches the context BeginTx was given).
 type batchInsert struct {
 	tx    *sql.Tx
-	into  string // "table (column, ...)", the shared column first
-	cols  int    // columns of a row after the shared one
-	size  int    // rows in a full batch
-	stmts map[int]*sql.Stmt
+	into  string            // "table (column, ...)", the shared column first
+	cols  int               // columns of a row after the shared one
+	stmts map[int]*sql.Stmt // by rows per statement
 }
 
-func newBatchInsert(tx *sql.Tx, into string, cols, size int) *batchInsert {
-	return &batchInsert{tx: tx, into: into, cols: cols, size: size, stmts: map[int]*sql.Stmt{}}
+func newBatchInsert(tx *sql.Tx, into string, cols int) *batchInsert {
+	return &batchInsert{tx: tx, into: into, cols: cols, stmts: map[int]*sql.Stmt{}}
 }
 
 // stmt is the INSERT statement for rows rows, prepared on first use.
@@ -126,8 +126,7 @@ func childRows(ctx context.Context, x *data.ExtractData) ([]childRow, error) {
 		c := &x.Children[i]
 		from := len(buf)
 		buf = EncodeChild(buf, c)
-		// Capped, so that the next record appended cannot write over it; a
-		// record that outgrows buf moves it, leaving the earlier ones be.
+		// Capped, so that appending the next record never writes into it.
 		rows[i] = childRow{id: c.ID, plan: c.Plan.Key(), record: buf[from:len(buf):len(buf)]}
 		if x.Rows != nil {
 			rows[i].row = int64(x.Rows[i])
@@ -175,7 +174,7 @@ func saveChildRows(ctx context.Context, tx *sql.Tx, id int64, x *data.ExtractDat
 		return err
 	}
 	order := keyOrder(rows)
-	ins := newBatchInsert(tx, "child_rows (extract_id, child_id, source_row, plan, record)", 4, childBatch)
+	ins := newBatchInsert(tx, "child_rows (extract_id, child_id, source_row, plan, record)", 4)
 	defer ins.close()
 	args := make([]any, 0, 1+4*childBatch)
 	batch := make([]*childRow, 0, childBatch)
@@ -218,7 +217,7 @@ func childError(batch []*childRow, i int, err error) error {
 // saveWarnings inserts the import's warnings under extract id, in their
 // order (their ids keep it), a batch at a time.
 func saveWarnings(ctx context.Context, tx *sql.Tx, id int64, warnings []data.Warning) error {
-	ins := newBatchInsert(tx, "warnings (extract_id, child_id, source_row, column_name, value, message)", 5, warningBatch)
+	ins := newBatchInsert(tx, "warnings (extract_id, child_id, source_row, column_name, value, message)", 5)
 	defer ins.close()
 	args := make([]any, 0, 1+5*warningBatch)
 	next := 0 // the warning at which to check ctx next

@@ -141,6 +141,31 @@ func setField(c *data.Child, i int, f *data.Field) {
 	}
 }
 
+// TestEncodeHandWorkedRecords: EncodeChild writes the layout byte by byte
+// (the dates as in TestDecodeHandWorkedRecords), leaving out every empty
+// field: a date that is not set, empty text, a flag not set, and a plan
+// not recorded with no text.
+func TestEncodeHandWorkedRecords(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		child data.Child
+		want  []byte
+	}{
+		{"nothing set", data.Child{}, []byte{2}},
+		{"date of birth", data.Child{DOB: d("2019-02-03")}, []byte{2, 3, 0x94, 0x98, 0x02}},
+		{"child id", data.Child{ID: "A7"}, []byte{2, 1, 2, 'A', '7'}},
+		{"plan with its text", data.Child{Plan: data.PlanLongTermFostering, PlanText: "LTF"}, []byte{2, 14, 4, 3, 'L', 'T', 'F'}},
+		{"plan with no text", data.Child{Plan: data.PlanOther}, []byte{2, 14, 8, 0}},
+		{"plan not recorded, with text", data.Child{PlanText: "tbc"}, []byte{2, 14, 1, 3, 't', 'b', 'c'}},
+		{"flags", data.Child{PlanInferred: true, FosterCarerAdoption: true}, []byte{2, 15, 35}},
+		{"id and last field, in code order", data.Child{ID: "Z", CareOrderDischarged: d("1970-01-02")}, []byte{2, 1, 1, 'Z', 42, 0x02}},
+	} {
+		if got := EncodeChild(nil, &tc.child); !bytes.Equal(got, tc.want) {
+			t.Errorf("%s: % x, want % x", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestRoundTripEveryField(t *testing.T) {
 	var all data.Child
 	for i := range data.Fields {

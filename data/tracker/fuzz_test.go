@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // trackerSeeds are small extracts with the features the reader must keep
@@ -34,22 +35,34 @@ var trackerSeeds = []string{
 	"\n\nchild_id,date_of_birth\n\"X\"\"1\",\"2020-02-29\"\nX2,2021-02-29\n",
 }
 
-// FuzzReadTracker checks that the tracker reader never panics, that a
-// rejected file is an *InputError whose every problem names the file, and
-// that an accepted one is consistent: one source row per child, rows in
-// order, child IDs present and unique, warnings tied to a child's row, and
-// the file's own SHA-256.
+// FuzzReadTracker checks that the tracker reader never panics (nor has to
+// catch a panic), stays within its memory bounds, that a rejected file is
+// an *InputError whose every problem names the file, and that an accepted
+// one is consistent: one source row per child, rows in order, child IDs
+// present and unique, warnings tied to a child's row, and the file's own
+// SHA-256.
 func FuzzReadTracker(f *testing.F) {
 	for _, s := range trackerSeeds {
 		f.Add([]byte(s), false)
 	}
+	for _, b := range textSeeds(f) {
+		f.Add(b, false)
+	}
 	f.Add(smallWorkbook(f), true)
+	for _, b := range workbookSeeds(f) {
+		f.Add(b, true)
+	}
 	f.Fuzz(func(t *testing.T, b []byte, xlsx bool) {
 		name := "fuzz.csv"
 		if xlsx {
 			name = "fuzz.xlsx"
 		}
-		x, err := ReadTracker(context.Background(), name, b, asAt)
+		var x *data.ExtractData
+		var err error
+		alloc := allocated(func() { x, err = ReadTracker(context.Background(), name, b, asAt) })
+		if budget := 256<<20 + 256*uint64(len(b)); alloc > budget {
+			t.Errorf("reading %d bytes allocated %d MB, more than the %d MB allowed", len(b), alloc>>20, budget>>20)
+		}
 		if err != nil {
 			checkProblems(t, name, err)
 			return
@@ -61,7 +74,7 @@ func FuzzReadTracker(f *testing.F) {
 }
 
 // checkProblems fails t unless err is an *InputError whose every problem
-// names the file.
+// names the file, and none is a panic the reader caught.
 func checkProblems(t *testing.T, name string, err error) {
 	var ie *data.InputError
 	if !errors.As(err, &ie) || len(ie.Problems) == 0 {
@@ -71,6 +84,54 @@ func checkProblems(t *testing.T, name string, err error) {
 		if p.File != name || p.Row < 0 {
 			t.Errorf("problem %+v does not name %s (or has a negative row)", p, name)
 		}
+		if strings.Contains(p.Why, "reading it failed") {
+			t.Errorf("the reader caught a panic: %s", p.Why)
+		}
+	}
+}
+
+// textSeeds are text files beyond trackerSeeds: UTF-16 as Excel saves
+// "Unicode Text" (and without a BOM, big-endian, comma-separated), a
+// child ID over 100 characters and a cell over 32,767.
+func textSeeds(f *testing.F) [][]byte {
+	tab := "Child ID\tName\tDOB\r\nA1\tZoë Smith\t01/02/2020\r\nA2\tRenée\t2019-05-05\r\n"
+	return [][]byte{
+		utf16(f, tab, unicode.LittleEndian, unicode.UseBOM),
+		utf16(f, strings.ReplaceAll(tab, "\t", ","), unicode.BigEndian, unicode.IgnoreBOM),
+		[]byte("ID,DOB\nA1,01/01/2020\n" + strings.Repeat("x", 101) + ",01/01/2020\n"),
+		[]byte("ID,Name\nA1,\"" + strings.Repeat("a", 33000) + "\"\n"),
+	}
+}
+
+// workbookSeeds are small workbooks with what the XLSX reader must keep
+// handling: number formats (read as displayed), formulas with and without
+// saved values, a zip bomb of each kind (a part declaring 4 GB, a real one
+// of 2,000,000 styles, a sheet unpacking to far more than it declares),
+// truncated workbooks, and compound files (with a password; an old .xls).
+func workbookSeeds(f *testing.F) [][]byte {
+	parts := workbookParts(f, tinyTracker(f))
+	small := smallWorkbook(f)
+	var locked bytes.Buffer
+	if err := tinyTracker(f).Write(&locked, excelize.Options{Password: "secret"}); err != nil {
+		f.Fatal(err)
+	}
+	liar := sheetHead + textRow(1, "Child ID", "DOB") + textRow(2, "A1", "01/02/2020")
+	return [][]byte{
+		workbookBytes(f, func(wb *excelize.File) {
+			wb.SetSheetRow("Sheet1", "A1", &[]any{"Child ID", "Team", "DOB"})
+			styled(f, wb, "A2", 123, "00000", 0)
+			styled(f, wb, "B2", 7, `"T"000;[Red]-0`, 0)
+			styled(f, wb, "C2", 43831.5, "dd/mm/yyyy hh:mm", 0)
+		}),
+		rezip(f, parts, zipPart{name: "xl/worksheets/sheet1.xml", body: []byte(formulaSheet)}),
+		rezip(f, parts, zipPart{name: "xl/styles.xml", body: parts["xl/styles.xml"], declared: 4 << 30}),
+		rezip(f, parts, bombPart(f, "xl/styles.xml", `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>`,
+			strings.Repeat("<xf/>", 1000), 2000, "</cellXfs></styleSheet>", 0)),
+		rezip(f, parts, bombPart(f, "xl/worksheets/sheet1.xml", liar, strings.Repeat(" ", 1<<20), 16, sheetTail, 8<<10)),
+		small[:len(small)/2],
+		small[:len(small)-10],
+		locked.Bytes(),
+		cfbFile("Root Entry", "Workbook"),
 	}
 }
 

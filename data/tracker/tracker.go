@@ -204,6 +204,20 @@ func (t *trackerBuilder) addRow(row int, cells []string, kinds []cellKind) {
 	t.check.accepted(t.x)
 }
 
+// cellsFit checks a record's cells against csvin.MaxCellChars (with a
+// problem for each cell over it), but for the child ID's, which checkID
+// bounds far lower and words better.
+func (t *trackerBuilder) cellsFit(row int, rec []string) bool {
+	if t.headings == nil || t.idCol >= len(rec) {
+		return csvin.CheckCellLengths(&t.problems, row, rec, t.headings)
+	}
+	id := rec[t.idCol]
+	rec[t.idCol] = ""
+	fits := csvin.CheckCellLengths(&t.problems, row, rec, t.headings)
+	rec[t.idCol] = id
+	return fits
+}
+
 // checkID notes the row's child ID, and reports false (with a problem)
 // when it is empty (noValue: a formula with no saved value), too long or
 // already on an earlier row.
@@ -365,7 +379,7 @@ func (t *trackerBuilder) readCSV(b []byte) {
 	}
 	header := true
 	csvin.ReadRows(t.ctx, b, &t.problems, func(row int, rec []string) bool {
-		fits := csvin.CheckCellLengths(&t.problems, row, rec, t.headings)
+		fits := t.cellsFit(row, rec)
 		if header {
 			if csvin.IsBlank(rec) {
 				return true

@@ -1,7 +1,7 @@
 package tracker
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"permanence/data"
 	"permanence/data/csvin"
@@ -18,24 +18,29 @@ const headingSearchRows = 10
 const noChildIDSheet = "no sheet has a child ID column: the heading row needs a column called Child ID (or ID, Person ID, LCS ID, Client ID, CHILD)"
 
 func (t *trackerBuilder) readXLSX(b []byte) {
-	if why := unpackedSizeProblem(b); why != "" {
+	zr, why, err := checkWorkbookZip(b)
+	switch {
+	case err != nil:
+		t.problems.Add(0, "", "", unreadableWorkbook(err))
+		return
+	case why != "":
 		t.problems.Add(0, "", "", tooLarge(why))
 		return
 	}
 	dir, removeDir := importTempDir()
 	defer removeDir()
-	f, err := openWorkbook(b, dir)
+	w, err := openWorkbook(zr, dir)
 	if err != nil {
-		t.problems.Add(0, "", "", unreadableWorkbook(err))
+		t.workbookProblem("", err)
 		return
 	}
-	defer f.Close()
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
+	defer w.Close()
+	if props, err := w.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
 		t.date1904 = true
 	}
-	readAsDisplayed(f)
-	for _, sheet := range f.GetSheetList() {
-		found := t.readSheet(f, sheet)
+	readAsDisplayed(w.File)
+	for _, sheet := range w.GetSheetList() {
+		found := t.readSheet(w, sheet)
 		if t.stopped {
 			return
 		}
@@ -47,22 +52,22 @@ func (t *trackerBuilder) readXLSX(b []byte) {
 	t.problems.Add(0, "", "", noChildIDSheet)
 }
 
-// openWorkbook opens a workbook that unpackedSizeProblem has passed, with
-// excelize's own limits at the same bounds. Every part is held in memory
-// (UnzipXMLSizeLimit is the largest part allowed), so excelize writes no
-// copy of a sheet, or of its texts, to a temporary file; dir, the app's
-// own folder, is where it would.
-func openWorkbook(b []byte, dir string) (f *excelize.File, err error) {
-	defer func() { // a damaged file is a problem to report, not a crash
-		if p := recover(); p != nil {
-			f, err = nil, fmt.Errorf("%v", p)
-		}
-	}()
-	return excelize.OpenReader(bytes.NewReader(b), excelize.Options{
-		UnzipSizeLimit:    maxUnpacked,
-		UnzipXMLSizeLimit: maxPart,
-		TmpDir:            dir,
-	})
+// workbookProblem adds the problem that stops a workbook (or one of its
+// sheets, when sheet is not "") being read: it is beyond the bounds, or
+// damaged.
+func (t *trackerBuilder) workbookProblem(sheet string, err error) {
+	what := "it"
+	if sheet != "" {
+		what = fmt.Sprintf("sheet %q", sheet)
+		err = fmt.Errorf("sheet %q: %w", sheet, err)
+	}
+	var se *shapeError
+	if errors.As(err, &se) && se.tooLarge {
+		t.problems.Add(0, "", "", tooLarge(what+" has "+se.why))
+	} else {
+		t.problems.Add(0, "", "", unreadableWorkbook(err))
+	}
+	t.stopped = true
 }
 
 // unreadableWorkbook is the problem for a workbook excelize cannot open.
@@ -71,28 +76,43 @@ func unreadableWorkbook(err error) string {
 }
 
 // readSheet reads one sheet if it holds a child_id heading in its first
-// rows, and reports whether it did. A bound reached sets t.stopped.
-func (t *trackerBuilder) readSheet(f *excelize.File, sheet string) (found bool) {
-	rows, err := f.Rows(sheet)
+// rows, and reports whether it did. A problem that stops the reading sets
+// t.stopped.
+func (t *trackerBuilder) readSheet(w *workbook, sheet string) (found bool) {
+	part := sheetPath(w.File, sheet)
+	defer w.unload(part)
+	sheetXML, err := w.load(part)
+	if err == nil {
+		err = checkSheetShape(sheetXML)
+	}
+	if err != nil {
+		t.workbookProblem(sheet, err)
+		return false
+	}
+	rows, err := w.Rows(sheet)
 	if err != nil {
 		return false
 	}
 	defer rows.Close()
 	defer func() { // a damaged sheet is a problem to report, not a crash
 		if p := recover(); p != nil {
-			t.problems.Add(0, "", "", unreadableWorkbook(fmt.Errorf("sheet %q: %v", sheet, p)))
+			t.problems.Add(0, "", "", unreadableWorkbook(fmt.Errorf("reading it failed, in sheet %q: %v", sheet, p)))
 			found, t.stopped = true, true
 		}
 	}()
-	rowNum := 0
-	for rowNum < headingSearchRows && rows.Next() {
-		rowNum++
+	for rowNum := 1; rowNum <= headingSearchRows && rows.Next(); rowNum++ {
 		cells, err := rows.Columns()
 		if err != nil || !t.countCells(sheet, cells) {
 			return t.stopped
 		}
-		if csvin.CheckCellLengths(&t.problems, rowNum, cells, nil) && t.setHeader(cells) {
-			t.readRows(rows, sheet, rowNum, formulaGaps(f, sheet, t.fields))
+		if len(cells) > 0 && cells[0] == unloadedSheet {
+			t.workbookProblem(sheet, errors.New("its part was not found where excelize reads it"))
+			return false
+		}
+		if t.setHeader(cells) {
+			if csvin.CheckCellLengths(&t.problems, rowNum, cells, nil) {
+				t.readRows(rows, sheet, rowNum, formulaGaps(sheetXML, t.fields))
+			}
 			return true
 		}
 	}
@@ -124,7 +144,7 @@ func (t *trackerBuilder) readRows(rows *excelize.Rows, sheet string, rowNum int,
 		if len(cells) > len(t.headings) {
 			cells = cells[:len(t.headings)]
 		}
-		if !csvin.CheckCellLengths(&t.problems, rowNum, cells, t.headings) {
+		if !t.cellsFit(rowNum, cells) {
 			continue
 		}
 		kinds, gaps = t.cellKinds(kinds[:0], rowNum, cells, gaps)

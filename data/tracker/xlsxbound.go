@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -22,17 +21,18 @@ const (
 	maxUnpacked = 1 << 30   // all of a workbook's parts together, unpacked
 	maxPart     = 512 << 20 // one part: a sheet, or any part excelize holds without decoding it
 	// maxDecodedPart bounds a part excelize decodes whole into Go values
-	// when it opens the workbook or reads its first cell (styles, the
-	// workbook, relationships, content types, theme, calculation chain),
-	// and maxDecodedTags the XML tags in it: each decoded element costs
-	// some hundred bytes, whatever the part's size.
+	// when it opens the workbook (styles, the workbook, relationships,
+	// content types, theme, calculation chain), and maxDecodedTags the
+	// XML tags in it: each decoded element costs 200 to 400 bytes at its
+	// peak, whatever the part's size. Excel holds at most 64,000 styles.
 	maxDecodedPart = 32 << 20
-	maxDecodedTags = 2_000_000
-	// maxSharedStrings and maxSharedTags bound the shared texts, also
-	// decoded whole: a text costs about 250 bytes besides its characters,
-	// and takes at least 2 tags (<si><t>Ann</t></si>: 4).
-	maxSharedStrings = 256 << 20
+	maxDecodedTags = 1_000_000
+	// The shared texts are decoded whole with the first cell read: a text
+	// costs about 400 bytes at its peak besides its characters. Two
+	// million are ten different texts on each of 200,000 rows.
+	maxSharedStrings = 128 << 20
 	maxSharedTags    = 8_000_000
+	maxSharedTexts   = 2_000_000
 	maxParts         = 10_000
 	maxSheetRows     = excelize.TotalRows // 1,048,576: more than Excel can hold
 	maxCells         = 32_000_000         // read from the workbook, blanks between values included
@@ -44,22 +44,29 @@ func tooLarge(why string) string {
 	return "the workbook is larger than a tracker extract can be once unpacked (" + why + "): check it is the right file"
 }
 
-// unpackedSizeProblem checks a workbook against the bounds before
-// excelize opens it, from the sizes its zip directory declares and, for
-// the parts excelize decodes whole, the tags in them; it says what is too
-// large, or "". A declared size cannot understate what is read: Go's zip
-// reader fails a part that unpacks to more than it declares, so excelize
-// reads no more than was checked here. A file that is not a zip is left
-// for excelize to report.
-func unpackedSizeProblem(b []byte) string {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+// checkWorkbookZip checks a workbook against the bounds before anything
+// in it is unpacked, from the sizes its zip directory declares and, for
+// the parts excelize decodes whole, the tags in them. It returns the zip,
+// and says what is too large ("" when nothing is), or why the file is not
+// a zip. A part cannot unpack to more than it declares: Go's zip reader
+// fails it, and unpack refuses it.
+func checkWorkbookZip(b []byte) (zr *zip.Reader, tooLarge string, err error) {
+	zr, err = zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return ""
+		return nil, "", err
 	}
+	return zr, unpackedSizeProblem(zr), nil
+}
+
+// unpackedSizeProblem says what in the zip is beyond the bounds, or "".
+func unpackedSizeProblem(zr *zip.Reader) string {
 	if len(zr.File) > maxParts {
 		return fmt.Sprintf("it has %s parts, and a workbook can have at most %s", thousands(len(zr.File)), thousands(maxParts))
 	}
-	workbook := workbookPath(zr)
+	workbook := strings.ToLower(workbookPart(packagePart(zr, "_rels/.rels")))
+	if workbook == "" {
+		workbook = "xl/workbook.xml"
+	}
 	var total uint64
 	for _, zf := range zr.File {
 		name := partName(zf.Name)
@@ -140,32 +147,6 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// workbookPath is the lower-case name of the workbook part, as excelize
-// finds it: the target of the package's officeDocument relationship.
-func workbookPath(zr *zip.Reader) string {
-	for _, zf := range zr.File {
-		if partName(zf.Name) != "_rels/.rels" {
-			continue
-		}
-		if zf.UncompressedSize64 > maxDecodedPart {
-			break // refused by its size
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			break
-		}
-		defer rc.Close()
-		target := relTarget(io.LimitReader(rc, maxDecodedPart), func(id, typ string) bool {
-			return strings.HasSuffix(typ, "/officeDocument")
-		})
-		if target != "" {
-			return strings.ToLower(strings.TrimPrefix(target, "/"))
-		}
-		break
-	}
-	return "xl/workbook.xml"
 }
 
 // cfbSignature starts an OLE compound file: an old-style .xls workbook,

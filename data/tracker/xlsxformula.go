@@ -3,7 +3,6 @@ package tracker
 import (
 	"bytes"
 	"encoding/xml"
-	"io"
 	"path"
 	"permanence/data"
 	"sort"
@@ -26,14 +25,13 @@ const (
 	cellEndWindow   = 64 << 10
 )
 
-// formulaGaps finds the cells of sheet holding a formula with no saved
-// value (an <f> element and no <v>), in the columns read (fields not
-// nil), sorted by row and column: excelize gives such a cell as empty,
-// like a blank one. It looks at the sheet's XML as excelize holds it, in
-// one pass; every byte is looked at a bounded number of times, so a
-// crafted sheet cannot make it slow.
-func formulaGaps(f *excelize.File, sheet string, fields []*data.Field) []cellRef {
-	sheetXML := pkgPart(f, sheetPath(f, sheet))
+// formulaGaps finds the cells of a sheet, from its XML, holding a formula
+// with no saved value (an <f> element and no <v>), in the columns read
+// (fields not nil), sorted by row and column: excelize gives such a cell
+// as empty, like a blank one. It looks at the XML in one pass; every byte
+// is looked at a bounded number of times, so a crafted sheet cannot make
+// it slow.
+func formulaGaps(sheetXML []byte, fields []*data.Field) []cellRef {
 	var gaps []cellRef
 	for pos, done := 0, 0; len(gaps) < maxFormulaGaps; {
 		i := bytes.Index(sheetXML[pos:], []byte("<f"))
@@ -114,10 +112,6 @@ func pkgPart(f *excelize.File, name string) []byte {
 // relationship, and the sheet's part the target of the workbook's
 // relationship the sheet names.
 func sheetPath(f *excelize.File, sheet string) string {
-	workbook := relTarget(bytes.NewReader(pkgPart(f, "_rels/.rels")), func(id, typ string) bool {
-		return strings.HasSuffix(typ, "/officeDocument")
-	})
-	workbook = strings.TrimPrefix(workbook, "/")
 	if f.WorkBook == nil {
 		return ""
 	}
@@ -128,23 +122,51 @@ func sheetPath(f *excelize.File, sheet string) string {
 			break
 		}
 	}
-	dir := path.Dir(workbook)
-	rels := strings.TrimPrefix(path.Join(dir, "_rels", path.Base(workbook)+".rels"), "/")
-	target := relTarget(bytes.NewReader(pkgPart(f, rels)), func(relID, typ string) bool { return relID == id })
+	workbook := workbookPart(pkgPart(f, "_rels/.rels"))
+	targets := relTargets(pkgPart(f, relsPath(workbook)), func(relID, typ string) bool { return relID == id })
+	if len(targets) == 0 {
+		return ""
+	}
+	return partPath(workbook, targets[0])
+}
+
+// workbookPart is the name of the workbook part, from the package's
+// relationships (rels, the part _rels/.rels): the target of its
+// officeDocument relationship.
+func workbookPart(rels []byte) string {
+	targets := relTargets(rels, func(id, typ string) bool { return strings.HasSuffix(typ, "/officeDocument") })
+	if len(targets) == 0 {
+		return ""
+	}
+	return strings.TrimPrefix(targets[0], "/")
+}
+
+// relsPath is the name of the relationships part of a part.
+func relsPath(part string) string {
+	return strings.TrimPrefix(path.Join(path.Dir(part), "_rels", path.Base(part)+".rels"), "/")
+}
+
+// partPath is the name of the part a relationship of the workbook part
+// targets, as excelize resolves it: relative to the workbook's folder, or
+// from the package's root when it starts with a slash; backslashes are
+// slashes.
+func partPath(workbook, target string) string {
+	target = strings.ReplaceAll(target, "\\", "/")
 	if strings.HasPrefix(target, "/") {
 		return strings.TrimPrefix(path.Clean(target), "/")
 	}
-	return strings.TrimPrefix(path.Join(dir, target), "/")
+	return strings.TrimPrefix(path.Join(path.Dir(workbook), target), "/")
 }
 
-// relTarget is the target of the first relationship in a relationships
-// part that match accepts (by its ID and type), or "".
-func relTarget(r io.Reader, match func(id, typ string) bool) string {
-	d := xml.NewDecoder(r)
+// relTargets lists the targets of the relationships, in a relationships
+// part, that match accepts (by their ID and type).
+func relTargets(rels []byte, match func(id, typ string) bool) []string {
+	var targets []string
+	d := xml.NewDecoder(bytes.NewReader(rels))
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			return ""
+			return targets
 		}
 		el, ok := tok.(xml.StartElement)
 		if !ok || el.Name.Local != "Relationship" {
@@ -162,7 +184,7 @@ func relTarget(r io.Reader, match func(id, typ string) bool) string {
 			}
 		}
 		if match(id, typ) {
-			return target
+			targets = append(targets, target)
 		}
 	}
 }

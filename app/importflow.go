@@ -93,7 +93,7 @@ func (f *importFlow) pickFile(picked func(path string)) {
 		r.Close()
 		picked(path)
 	}, f.u.win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".txt", ".CSV", ".XLSX", ".TXT"}))
 	fd.Resize(f.dialogSize())
 	fd.Show()
 }

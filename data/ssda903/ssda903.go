@@ -506,7 +506,7 @@ func (r *reader) readFile(fi int, b []byte) {
 	case len(bytes.TrimSpace(b)) == 0:
 		pl.Add(0, "", "", "the file is empty")
 		return
-	case bytes.IndexByte(b, 0) >= 0 || bytes.HasPrefix(b, []byte("PK\x03\x04")):
+	case bytes.IndexByte(b, 0) >= 0 && !csvin.IsUTF16(b) || bytes.HasPrefix(b, []byte("PK\x03\x04")):
 		pl.Add(0, "", "", "not a CSV file (it holds binary data): SSDA903 tables are read as CSV")
 		return
 	}

@@ -500,3 +500,38 @@ func TestSSDA903TablesReport(t *testing.T) {
 		t.Errorf("missing = %+v", m)
 	}
 }
+
+// A return whose tables were saved as UTF-16 ("Unicode Text") reads as the
+// same return in UTF-8.
+func TestSSDA903UTF16(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range testkit.CSVs(t, "testdata/ssda903/two_years") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []byte{0xff, 0xfe} // UTF-16 LE with its BOM
+		for _, r := range string(b) {
+			out = append(out, byte(r), byte(r>>8))
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), out, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := ReadSSDA903Files(context.Background(), testkit.CSVs(t, "testdata/ssda903/two_years"), data.NoDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadSSDA903Files(context.Background(), testkit.CSVs(t, dir), data.NoDate)
+	if err != nil {
+		t.Fatalf("UTF-16 return: %v", err)
+	}
+	if len(got.Children) != len(want.Children) || got.Date != want.Date {
+		t.Errorf("UTF-16: %d children as at %s, UTF-8: %d as at %s", len(got.Children), got.Date, len(want.Children), want.Date)
+	}
+	for _, f := range testkit.CSVs(t, dir) {
+		if !IsSSDA903File(f) {
+			t.Errorf("%s in UTF-16 is not recognised as an SSDA903 table", filepath.Base(f))
+		}
+	}
+}

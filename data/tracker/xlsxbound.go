@@ -95,7 +95,7 @@ func partName(name string) string {
 
 // partLimits is the most a part may unpack to and, for a part excelize
 // decodes whole, the most XML tags it may hold (0 for other parts).
-// workbook is the name of the workbook part (see workbookPath).
+// workbook is the lower-case name of the workbook part (see workbookPart).
 func partLimits(name, workbook string) (size uint64, tags int) {
 	switch name {
 	case "xl/sharedstrings.xml":

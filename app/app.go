@@ -622,22 +622,6 @@ var tour func(u *ui, atWelcome bool)
 // TourBuilt reports whether this build can take the screenshot tour.
 func TourBuilt() bool { return tour != nil }
 
-// tourChild is a child with a full timeline, for the tour and the tests.
-func (u *ui) tourChild() string {
-	best, most := "", -1
-	if u.snap == nil {
-		return ""
-	}
-	for i := range u.snap.m.Children {
-		c := &u.snap.m.Children[i]
-		n := data.Milestones(c)
-		if n > most {
-			best, most = c.ID, n
-		}
-	}
-	return best
-}
-
 // filterSelect is one of the global filters: choosing an option other than
 // all sets *field (all clears it) and recomputes every view.
 func (u *ui) filterSelect(options []string, all string, field *string) *widget.Select {

@@ -124,3 +124,19 @@ func (f *importFlow) showDemoReport() {
 	f.start([]string{path}, importer.ImportOptions{ExtractDate: data.Today()})
 	f.u.bridge.after(2*time.Second, func() { os.RemoveAll(dir) })
 }
+
+// tourChild is a child with a full timeline, for the tour.
+func (u *ui) tourChild() string {
+	best, most := "", -1
+	if u.snap == nil {
+		return ""
+	}
+	for i := range u.snap.m.Children {
+		c := &u.snap.m.Children[i]
+		n := data.Milestones(c)
+		if n > most {
+			best, most = c.ID, n
+		}
+	}
+	return best
+}

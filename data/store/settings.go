@@ -22,19 +22,27 @@ type Setting struct {
 // with any threshold.* setting applied.
 func (s *Store) Thresholds(ctx context.Context) (data.Thresholds, error) {
 	th := data.DefaultThresholds()
-	for _, ts := range data.ThresholdSettings {
-		v, err := s.Setting(ctx, ts.Key, "")
-		if err != nil {
+	// One query for every threshold: the figures service asks each time
+	// the screens are worked out.
+	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM settings WHERE key LIKE 'threshold.%'")
+	if err != nil {
+		return th, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, v string
+		if err := rows.Scan(&key, &v); err != nil {
 			return th, err
 		}
-		if v == "" {
+		ts, ok := data.ThresholdSettingFor(key)
+		if !ok || v == "" {
 			continue
 		}
 		if err := ts.Set(&th, v); err != nil {
 			return data.DefaultThresholds(), fmt.Errorf("the stored setting is not usable: %w", err)
 		}
 	}
-	return th, nil
+	return th, rows.Err()
 }
 
 // Settings lists every setting a person can set, with its value.

@@ -101,12 +101,13 @@ func (b *batchInsert) close() {
 	}
 }
 
-// childRow is one row of child_rows, ready to insert.
+// childRow is one row of child_rows, ready to insert: its child's ID, and
+// its values as the INSERT binds them (boxed here, off the goroutine that
+// inserts): child_id, source_row, plan and the record (EncodeChild's
+// stored form).
 type childRow struct {
 	id     string
-	row    int64 // the child's row in the source
-	plan   string
-	record []byte // EncodeChild's stored form
+	values [4]any
 }
 
 // childRows encodes x's children as child rows, reading them in their own
@@ -126,11 +127,12 @@ func childRows(ctx context.Context, x *data.ExtractData) ([]childRow, error) {
 		c := &x.Children[i]
 		from := len(buf)
 		buf = EncodeChild(buf, c)
-		// Capped, so that appending the next record never writes into it.
-		rows[i] = childRow{id: c.ID, plan: c.Plan.Key(), record: buf[from:len(buf):len(buf)]}
+		record := buf[from:len(buf):len(buf)] // capped: appending the next record never writes into it
+		row := 0
 		if x.Rows != nil {
-			rows[i].row = int64(x.Rows[i])
+			row = x.Rows[i]
 		}
+		rows[i] = childRow{c.ID, [4]any{c.ID, int64(row), c.Plan.Key(), record}}
 	}
 	return rows, nil
 }
@@ -166,14 +168,31 @@ func keyOrder(rows []childRow) []int32 {
 	return order
 }
 
-// saveChildRows inserts x's children as extract id's child rows, in key
-// order and a batch at a time.
-func saveChildRows(ctx context.Context, tx *sql.Tx, id int64, x *data.ExtractData, progress data.Progress) error {
-	rows, err := childRows(ctx, x)
-	if err != nil {
-		return err
+// encodeInBackground encodes x's children as child rows and puts them in
+// key order on another goroutine, so that it can be done while SQLite is
+// busy with something else; wait returns them once done.
+func encodeInBackground(ctx context.Context, x *data.ExtractData) (wait func() ([]childRow, []int32, error)) {
+	done := make(chan struct{})
+	var (
+		rows  []childRow
+		order []int32
+		err   error
+	)
+	go func() {
+		defer close(done)
+		if rows, err = childRows(ctx, x); err == nil {
+			order = keyOrder(rows)
+		}
+	}()
+	return func() ([]childRow, []int32, error) {
+		<-done
+		return rows, order, err
 	}
-	order := keyOrder(rows)
+}
+
+// saveChildRows inserts rows as extract id's child rows, in order (indices
+// into rows), a batch at a time.
+func saveChildRows(ctx context.Context, tx *sql.Tx, id int64, rows []childRow, order []int32, progress data.Progress) error {
 	ins := newBatchInsert(tx, "child_rows (extract_id, child_id, source_row, plan, record)", 4)
 	defer ins.close()
 	args := make([]any, 0, 1+4*childBatch)
@@ -192,7 +211,7 @@ func saveChildRows(ctx context.Context, tx *sql.Tx, id int64, x *data.ExtractDat
 		args, batch = append(args[:0], id), batch[:0]
 		for _, i := range order[start:min(start+childBatch, len(order))] {
 			r := &rows[i]
-			args = append(args, r.id, r.row, r.plan, r.record)
+			args = append(args, r.values[:]...)
 			batch = append(batch, r)
 		}
 		if i, err := ins.insert(ctx, args); err != nil {

@@ -219,7 +219,17 @@ func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *data.ExtractData, r
 	if err != nil {
 		return res, err
 	}
-	if err := saveChildRows(ctx, tx, e.ID, x, progress); err != nil {
+	// The child rows are encoded and sorted while the warnings go in.
+	encoded := encodeInBackground(ctx, x)
+	if err := saveWarnings(ctx, tx, e.ID, x.Warnings); err != nil {
+		encoded()
+		return res, err
+	}
+	rows, order, err := encoded()
+	if err != nil {
+		return res, err
+	}
+	if err := saveChildRows(ctx, tx, e.ID, rows, order, progress); err != nil {
 		return res, err
 	}
 	if hadChildren {
@@ -228,9 +238,6 @@ func (s *Store) saveInTx(ctx context.Context, tx *sql.Tx, x *data.ExtractData, r
 		}
 	}
 	res.Added = len(x.Children) - res.Updated
-	if err := saveWarnings(ctx, tx, e.ID, x.Warnings); err != nil {
-		return res, err
-	}
 	if err := saveSourceTables(ctx, tx, e.ID, x.Stored); err != nil {
 		return res, err
 	}

@@ -66,8 +66,9 @@ func Run(storePath string, opts Options) error {
 	u.started = started
 	w.SetMaster()
 	u.start()
-	u.watchStore()
+	stopWatching := u.watchStore()
 	w.ShowAndRun()
+	stopWatching() // no more queries on a store about to close
 	if u.store != s {
 		u.store.Close() // the user's own store, opened from the demo
 	}

@@ -13,18 +13,26 @@ import (
 // program (the command line's monthly import, say) made to the store.
 const storePollInterval = 3 * time.Second
 
-// watchStore looks for other programs' changes to the store until the app
-// quits, and shows the new figures when there are some.
-func (u *ui) watchStore() {
+// watchStore looks for other programs' changes to the store, and shows the
+// new figures when there are some, until the returned stop is called (when
+// the window closes, before the store does).
+func (u *ui) watchStore() (stop func()) {
+	done := make(chan struct{})
 	go func() {
 		t := time.NewTicker(storePollInterval)
 		defer t.Stop()
-		for range t.C {
-			if u.storeChangedElsewhere(context.Background()) {
-				u.bridge.ui(u.reloadStore)
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if u.storeChangedElsewhere(context.Background()) {
+					u.bridge.ui(u.reloadStore)
+				}
 			}
 		}
 	}()
+	return func() { close(done) }
 }
 
 // storeChangedElsewhere reports whether another program has committed a

@@ -123,7 +123,7 @@ func (s *adoptionScreen) update(snap *snapshot) {
 		q := q
 		label := quarterLabel(q, m.AsOf)
 		v, ok := m.Number(data.TrendKey(data.TrendPlacementOrder, q, data.TrendMedianWeeks))
-		labels, vals, missing = append(labels, q.Label), append(vals, v), append(missing, !ok)
+		labels, vals, missing = append(labels, q.Name), append(vals, v), append(missing, !ok)
 		median := "–"
 		var medianValue any
 		if ok {

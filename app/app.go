@@ -495,6 +495,10 @@ func (u *ui) statusText(s *snapshot) string {
 		plural(s.m.Count(data.KeyInCare), "child", "children") + " in care as at " + ukDate(s.view.asAt),
 		"period " + s.periodText(),
 	}
+	if s.view.periodMonths == periodLastQuarter {
+		parts[1] = "period " + data.QuarterName(s.m.AsOf.QuarterStart(), s.m.Thresholds.FinancialQuarters) +
+			" (the last complete quarter, " + s.periodText() + ")"
+	}
 	if f := filterText(s.view); f != "" {
 		parts = append(parts, "filtered: "+f)
 	}

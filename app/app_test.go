@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"permanence/charts"
@@ -287,18 +288,41 @@ func TestTapBarDrillsDown(t *testing.T) {
 	if st.Width == 0 {
 		t.Fatal("the cohort chart was not drawn")
 	}
-	// Find a pixel over the long-term fostering bar (third) and tap there.
+	// Find a pixel over the long-term fostering bar (third): hovering there
+	// says what a click does, and a click opens the children.
+	ltf := plural(u.snap.m.Count("cohort.long_term_fostering"), "child", "children")
 	for y := 0; y < st.Height; y++ {
 		if charts.BarAt(b.bc, st, float64(st.Width)/2, float64(y)) == 2 {
 			sz := b.chart.Size()
-			b.chart.Tapped(&fyne.PointEvent{Position: fyne.NewPos(sz.Width/2, float32(y)*sz.Height/float32(st.Height))})
+			at := fyne.NewPos(sz.Width/2, float32(y)*sz.Height/float32(st.Height))
+			b.chart.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}})
+			if got, want := b.chart.tip.text(), "Long-term fostering: "+ltf+". Click to list them"; got != want {
+				t.Errorf("hovering over the bar shows %q, want %q", got, want)
+			}
+			b.chart.MouseOut()
+			if got := b.chart.tip.text(); got != "" {
+				t.Errorf("the tooltip should go when the mouse leaves; it shows %q", got)
+			}
+			b.chart.Tapped(&fyne.PointEvent{Position: at})
 			break
 		}
 	}
+	// Off the bars (the top left corner): no tooltip.
+	b.chart.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(1, 1)}})
+	if got := b.chart.tip.text(); got != "" {
+		t.Errorf("no bar under the mouse, yet the tooltip shows %q", got)
+	}
+	// A clickable tile says so too.
+	tl := u.overview.inCare
+	tl.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(5, 5)}})
+	if got := tl.tip.text(); got != tipTile {
+		t.Errorf("hovering over a tile shows %q, want %q", got, tipTile)
+	}
+	tl.MouseOut()
 	if u.drill == nil {
 		t.Fatal("tapping a bar should open the children behind it")
 	}
-	if !strings.Contains(test.RenderToMarkup(w.Canvas()), plural(u.snap.m.Count("cohort.long_term_fostering"), "child", "children")+" as at") {
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), ltf+" as at") {
 		t.Error("the bar's drill-down should list the children with a long-term fostering plan")
 	}
 }
@@ -410,5 +434,48 @@ func TestDrillDownRoundTrip(t *testing.T) {
 	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if u.drill != nil {
 		t.Error("Esc should close the list")
+	}
+}
+
+func TestLastCompleteQuarterPeriod(t *testing.T) {
+	u, w := newTestUI(t, demoStore(t))
+	// As at the extract of 28 February 2026, the last complete quarter is
+	// October–December 2025, as at 31 December.
+	asAt := data.MustDate("2026-02-28")
+	u.asAt.SetSelected(ukDate(asAt))
+	u.bridge.wait()
+	wantStart, wantEnd := data.MustDate("2025-10-01"), data.MustDate("2025-12-31")
+	u.period.SetSelected("Last complete quarter")
+	u.bridge.wait()
+	if got := u.snap.m.AsOf; got != wantEnd {
+		t.Errorf("figures as at %s, want the quarter's end %s", got, wantEnd)
+	}
+	if got := u.snap.m.PeriodStart; got != wantStart.AddDays(-1) {
+		t.Errorf("period starts after %s, want after %s", got, wantStart.AddDays(-1))
+	}
+	if !strings.Contains(u.status.Text, "the last complete quarter") || !strings.Contains(u.status.Text, "as at "+ukDate(wantEnd)) {
+		t.Errorf("the status should name the quarter and its end: %q", u.status.Text)
+	}
+	// The as-at choice itself is left alone: another period goes back to it.
+	u.period.SetSelected("Last 3 months")
+	u.bridge.wait()
+	if u.snap.m.AsOf != asAt || u.snap.view.asAt != asAt {
+		t.Errorf("after the quarter, as at %s, want %s", u.snap.m.AsOf, asAt)
+	}
+	_ = w
+}
+
+func TestLastCompleteQuarterBoundaries(t *testing.T) {
+	for _, c := range []struct{ a, start, end string }{
+		{"2026-11-28", "2026-07-01", "2026-09-30"},
+		{"2026-09-30", "2026-07-01", "2026-09-30"}, // the quarter's last day: it is complete
+		{"2026-10-01", "2026-07-01", "2026-09-30"},
+		{"2026-01-15", "2025-10-01", "2025-12-31"},
+		{"2026-03-31", "2026-01-01", "2026-03-31"},
+	} {
+		s, e := lastCompleteQuarter(data.MustDate(c.a))
+		if s != data.MustDate(c.start) || e != data.MustDate(c.end) {
+			t.Errorf("as at %s: %s to %s, want %s to %s", c.a, s, e, c.start, c.end)
+		}
 	}
 }

@@ -158,7 +158,7 @@ func (s *celebrationsScreen) cardList() shownList {
 func successChart(snap *snapshot) charts.BarChart {
 	bars := make([]charts.Bar, len(snap.quarters))
 	for i, q := range snap.quarters {
-		bars[i] = charts.Bar{Label: q.Quarter.Label, Value: float64(q.Total())}
+		bars[i] = charts.Bar{Label: q.Quarter.Name, Value: float64(q.Total())}
 	}
 	title := "Adoptions, SGOs, CAOs, children home and LTF matches by quarter"
 	if n := len(snap.quarters); n > 0 && snap.quarters[n-1].Partial {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -265,10 +266,22 @@ func (u *ui) openDrill(title string, snap *snapshot, t *childTable, n int) {
 		u.drill.Hide()
 	}
 	u.drill, u.drillTable, u.drillTitle = d, t, title
+	u.closeOnKeys(d, func() {
+		if u.drill == d {
+			u.drill = nil
+		}
+	}, fyne.KeyEscape)
+	d.Show()
+}
+
+// closeOnKeys makes any of keys typed while d is open close it, and runs
+// closed when it closes; other keys go where they went before.
+func (u *ui) closeOnKeys(d dialog.Dialog, closed func(), keys ...fyne.KeyName) {
 	c := u.win.Canvas()
 	prevKey := c.OnTypedKey()
+	open := true
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape && u.drill == d {
+		if open && slices.Contains(keys, e.Name) {
 			d.Hide()
 			return
 		}
@@ -277,10 +290,18 @@ func (u *ui) openDrill(title string, snap *snapshot, t *childTable, n int) {
 		}
 	})
 	d.SetOnClosed(func() {
-		if u.drill == d {
-			u.drill = nil
+		open = false
+		if closed != nil {
+			closed()
 		}
 		c.SetOnTypedKey(prevKey)
 	})
+}
+
+// showNotice shows a message with an OK button that Enter and Esc also
+// dismiss.
+func (u *ui) showNotice(title, text string) {
+	d := dialog.NewInformation(title, text, u.win)
+	u.closeOnKeys(d, nil, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape)
 	d.Show()
 }

@@ -167,7 +167,7 @@ type trend struct {
 func finalHearingTrend(m *data.Measures) trend {
 	t := trend{limit: limitLine(m.Thresholds), within: limitText(m.Thresholds)}
 	for _, q := range m.Quarters {
-		t.labels = append(t.labels, q.Label)
+		t.labels = append(t.labels, q.Name)
 		v, ok := m.Number(data.TrendKey(data.TrendFinalHearing, q, data.TrendMedianWeeks))
 		t.median = append(t.median, v)
 		t.missing = append(t.missing, !ok)

@@ -452,10 +452,10 @@ func (u *ui) exportDone(j exportJob, path string, err error) {
 			text += " " + j.note
 		}
 		u.lastSaved = text
-		dialog.ShowInformation("Saved", text, u.win)
+		u.showNotice("Saved", text)
 	case errors.Is(err, context.Canceled):
 		removeIfEmpty(path)
-		dialog.ShowInformation("Not saved", "The export was cancelled: nothing was saved.", u.win)
+		u.showNotice("Not saved", "The export was cancelled: nothing was saved.")
 	default:
 		removeIfEmpty(path)
 		u.showError(exportProblem(j.what, path, err))

@@ -279,7 +279,7 @@ func TestExportPackMatchesScreen(t *testing.T) {
 }
 
 func TestExportReportThroughProgress(t *testing.T) {
-	u, _ := newTestUI(t, demoStore(t))
+	u, w := newTestUI(t, demoStore(t))
 	j, err := u.packJob(reportBoard)
 	if err != nil {
 		t.Fatal(err)
@@ -295,6 +295,16 @@ func TestExportReportThroughProgress(t *testing.T) {
 		if !strings.Contains(u.lastSaved, want) {
 			t.Errorf("the confirmation should say %q; it says:\n%s", want, u.lastSaved)
 		}
+	}
+
+	// Enter dismisses "Saved", and the keys go back to the window after.
+	c := w.Canvas()
+	if len(c.Overlays().List()) != 1 {
+		t.Fatalf("%d dialogs open after saving, want the one that says Saved", len(c.Overlays().List()))
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if n := len(c.Overlays().List()); n != 0 {
+		t.Errorf("Enter should dismiss Saved; %d dialogs still open", n)
 	}
 
 	// A folder that cannot be written to: the error says what to do.

@@ -31,9 +31,23 @@ var periodChoices = []struct {
 	{"Last 3 months", 3},
 	{"Last month", 1},
 	{"Financial year to date", 0},
+	{"Last complete quarter", periodLastQuarter},
 }
 
-const periodSetting = -1
+const (
+	periodSetting     = -1
+	periodLastQuarter = -2 // the latest quarter ended by the as-at date, as at its end
+)
+
+// lastCompleteQuarter is the latest quarter that ends on or before a: its
+// first and last day.
+func lastCompleteQuarter(a data.Date) (start, end data.Date) {
+	end = a.QuarterStart().AddMonths(3).AddDays(-1)
+	if end != a {
+		end = a.QuarterStart().AddDays(-1)
+	}
+	return end.QuarterStart(), end
+}
 
 const (
 	allTeams = "All teams"
@@ -52,8 +66,14 @@ type view struct {
 // request is the figures service's request for the view.
 func (v view) request() figures.Request {
 	r := figures.Request{AsOf: v.asAt, Filter: v.filter, FinancialYear: v.periodMonths == 0, Successes: true}
-	if v.periodMonths > 0 {
+	switch {
+	case v.periodMonths > 0:
 		r.PeriodMonths = v.periodMonths
+	case v.periodMonths == periodLastQuarter && !v.asAt.IsZero():
+		// The quarter's figures as at its end: what a board's quarterly
+		// report shows.
+		start, end := lastCompleteQuarter(v.asAt)
+		r.AsOf, r.From = end, start.AddDays(-1)
 	}
 	return r
 }
@@ -108,6 +128,9 @@ func buildSnapshot(ctx context.Context, svc *figures.Service, v view) (*snapshot
 		return nil, err
 	}
 	ms := f.Measures
+	// Screens read the snapshot's as-at date: the date the figures are as
+	// at (the quarter's end for "Last complete quarter").
+	v.asAt = ms.AsOf
 	s := &snapshot{view: v, fig: f, m: ms, all: f.All, teams: teamsOf(f.All), rows: make([]childRow, len(ms.Children)),
 		quarters: f.Successes, authority: f.Authority, extracts: f.Extracts}
 	for i := range ms.Children {
@@ -160,9 +183,9 @@ func teamsOf(all []data.Child) []string {
 // bar; a chart of counts says so in its title.)
 func quarterLabel(q data.Quarter, asAt data.Date) string {
 	if asAt < q.End {
-		return q.Label + " so far"
+		return q.Name + " so far"
 	}
-	return q.Label
+	return q.Name
 }
 
 // ukDate writes a date the way the panel's papers do: "31 Mar 2026".

@@ -147,15 +147,32 @@ func newBreakdown(u host, height float32, title, category string) *breakdown {
 	u.exportableChart(b.chart, title, func() shownList { return b.shown(category) })
 	b.obj = container.NewBorder(nil, nil, nil, container.NewPadded(b.links), b.chart)
 	b.chart.onTap = func(fx, fy float32) {
-		st := b.chart.lastStyle
-		if st.Width == 0 {
-			return
-		}
-		if i := charts.BarAt(b.bc, st, float64(fx)*float64(st.Width), float64(fy)*float64(st.Height)); i >= 0 && i < len(b.cats) {
+		if i := b.barAt(fx, fy); i >= 0 {
 			b.open(i)
 		}
 	}
+	b.chart.hint = func(fx, fy float32) string {
+		i := b.barAt(fx, fy)
+		if i < 0 {
+			return ""
+		}
+		c := b.cats[i]
+		return fmt.Sprintf("%s: %s. Click to list them", c.label, plural(len(c.members), "child", "children"))
+	}
 	return b
+}
+
+// barAt is the category whose bar is at (fx, fy), fractions of the chart's
+// size, or -1.
+func (b *breakdown) barAt(fx, fy float32) int {
+	st := b.chart.lastStyle
+	if st.Width == 0 {
+		return -1
+	}
+	if i := charts.BarAt(b.bc, st, float64(fx)*float64(st.Width), float64(fy)*float64(st.Height)); i >= 0 && i < len(b.cats) {
+		return i
+	}
+	return -1
 }
 
 func (b *breakdown) open(i int) {

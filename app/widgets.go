@@ -28,8 +28,67 @@ type tile struct {
 	note    *widget.Label
 	onTap   func()
 	hovered bool // the mouse is over it
+	tip     *tooltip
 	// colorName colours the number (the primary colour unless set).
 	colorName fyne.ThemeColorName
+}
+
+// tipTile is what a clickable tile's tooltip says.
+const tipTile = "Click to list the children behind this number"
+
+// tooltip is a small note drawn over a widget while the mouse is on it
+// (Fyne has no tooltips of its own): what a click there does.
+type tooltip struct {
+	bg    *canvas.Rectangle
+	label *canvas.Text
+	obj   *fyne.Container
+}
+
+func newTooltip() *tooltip {
+	t := &tooltip{bg: canvas.NewRectangle(color.Black), label: canvas.NewText("", color.White)}
+	t.bg.CornerRadius = theme.InputRadiusSize()
+	t.label.TextSize = theme.CaptionTextSize() * 1.1
+	t.obj = container.NewStack(t.bg, container.New(layout.NewCustomPaddedLayout(3, 3, 6, 6), t.label))
+	t.obj.Hide()
+	return t
+}
+
+// show shows text with its top left corner near pos, kept inside area.
+func (t *tooltip) show(text string, pos fyne.Position, area fyne.Size) {
+	if text == "" {
+		t.hide()
+		return
+	}
+	t.bg.FillColor = themeColor(theme.ColorNameOverlayBackground)
+	t.bg.StrokeColor = themeColor(theme.ColorNamePrimary)
+	t.bg.StrokeWidth = 1
+	t.label.Color = themeColor(theme.ColorNameForeground)
+	t.label.Text = text
+	t.label.Refresh()
+	sz := t.obj.MinSize()
+	x := min(pos.X+14, area.Width-sz.Width)
+	y := pos.Y + 18
+	if y+sz.Height > area.Height {
+		y = pos.Y - sz.Height - 6
+	}
+	t.obj.Resize(sz)
+	t.obj.Move(fyne.NewPos(max(x, 0), max(y, 0)))
+	t.obj.Show()
+	t.obj.Refresh()
+}
+
+func (t *tooltip) hide() {
+	if t.obj.Visible() {
+		t.obj.Hide()
+	}
+}
+
+// text is what the tooltip shows ("" when hidden).
+func (t *tooltip) text() string {
+	if !t.obj.Visible() {
+		return ""
+	}
+	return t.label.Text
 }
 
 func newTile(caption string, onTap func()) *tile {
@@ -39,6 +98,7 @@ func newTile(caption string, onTap func()) *tile {
 		caption:   widget.NewLabel(caption),
 		note:      widget.NewLabel(""),
 		onTap:     onTap,
+		tip:       newTooltip(),
 		colorName: theme.ColorNamePrimary,
 	}
 	t.bg.CornerRadius = theme.InputRadiusSize() * 2
@@ -82,7 +142,7 @@ func (t *tile) Refresh() {
 
 func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	body := container.NewVBox(container.NewPadded(t.value), t.caption, t.note)
-	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(body)))
+	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(body), container.NewWithoutLayout(t.tip.obj)))
 }
 
 // Tapped shows the children behind the number.
@@ -95,14 +155,19 @@ func (t *tile) Tapped(*fyne.PointEvent) {
 // Cursor says the tile can be clicked.
 func (t *tile) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-// MouseIn shows that the tile can be clicked: it lights up and is outlined.
-func (t *tile) MouseIn(*desktop.MouseEvent) { t.hovered = true; t.Refresh() }
+// MouseIn shows that the tile can be clicked: it lights up, is outlined
+// and a tooltip says what a click does.
+func (t *tile) MouseIn(e *desktop.MouseEvent) { t.hovered = true; t.MouseMoved(e); t.Refresh() }
 
-// MouseMoved does nothing more: the tile is lit while the mouse is on it.
-func (t *tile) MouseMoved(*desktop.MouseEvent) {}
+// MouseMoved keeps the tooltip by the mouse.
+func (t *tile) MouseMoved(e *desktop.MouseEvent) {
+	if t.onTap != nil {
+		t.tip.show(tipTile, e.Position, t.Size())
+	}
+}
 
 // MouseOut puts the tile back as it was.
-func (t *tile) MouseOut() { t.hovered = false; t.Refresh() }
+func (t *tile) MouseOut() { t.hovered = false; t.tip.hide(); t.Refresh() }
 
 // countLink is a count written as a link: tapping it shows the children.
 func countLink(n int, onTap func()) *widget.Hyperlink {
@@ -120,7 +185,12 @@ type chartView struct {
 	fontScale float64
 	minHeight float32
 	onTap     func(x, y float32) // position as fractions of the size
-	onDrawn   func()             // told after the first real render
+	// hint says what is under the mouse and what a click there does
+	// ("Adoption: 42 children. Click to list them"), shown as a tooltip;
+	// "" where there is nothing to click.
+	hint    func(x, y float32) string
+	tip     *tooltip
+	onDrawn func() // told after the first real render
 	// colorName, when set, colours every bar and line (green for good news).
 	colorName fyne.ThemeColorName
 	// actions, when set, are the chart's menu (save as PNG, export the
@@ -142,7 +212,7 @@ type chartView struct {
 }
 
 func newChartView(minHeight float32) *chartView {
-	c := &chartView{minHeight: minHeight, fontScale: 1}
+	c := &chartView{minHeight: minHeight, fontScale: 1, tip: newTooltip()}
 	c.raster = canvas.NewRaster(c.generate)
 	c.button = widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), func() { c.showMenu(nil) })
 	c.button.Importance = widget.LowImportance
@@ -235,7 +305,7 @@ func blankImage(w, h int, col color.Color) image.Image {
 func (c *chartView) MinSize() fyne.Size { return fyne.NewSize(200, c.minHeight) }
 
 func (c *chartView) CreateRenderer() fyne.WidgetRenderer {
-	return &chartRenderer{c: c, objects: []fyne.CanvasObject{c.raster, c.button}}
+	return &chartRenderer{c: c, objects: []fyne.CanvasObject{c.raster, c.button, c.tip.obj}}
 }
 
 // Refresh shows the chart's button when it has actions.
@@ -266,6 +336,29 @@ func (r *chartRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
 func (r *chartRenderer) Refresh()                     { r.c.raster.Refresh(); r.Layout(r.c.Size()) }
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *chartRenderer) Destroy()                     {}
+
+// Cursor is a pointing hand over a chart whose bars can be clicked.
+func (c *chartView) Cursor() desktop.Cursor {
+	if c.onTap != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// MouseIn shows the tooltip of what is under the mouse.
+func (c *chartView) MouseIn(e *desktop.MouseEvent) { c.MouseMoved(e) }
+
+// MouseMoved shows the tooltip of what is under the mouse, if anything.
+func (c *chartView) MouseMoved(e *desktop.MouseEvent) {
+	sz := c.Size()
+	if c.hint == nil || sz.Width <= 0 || sz.Height <= 0 {
+		return
+	}
+	c.tip.show(c.hint(e.Position.X/sz.Width, e.Position.Y/sz.Height), e.Position, sz)
+}
+
+// MouseOut hides the tooltip.
+func (c *chartView) MouseOut() { c.tip.hide() }
 
 // Tapped passes the tap on as a position within the chart.
 func (c *chartView) Tapped(e *fyne.PointEvent) {

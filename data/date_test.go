@@ -40,3 +40,27 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestQuarterName(t *testing.T) {
+	for _, c := range []struct {
+		start     string
+		financial bool
+		want      string
+	}{
+		{"2025-01-01", false, "2025-Q1"},
+		{"2025-04-01", false, "2025-Q2"},
+		{"2025-04-01", true, "2025/26 Q1"}, // April–June is the financial year's first
+		{"2025-07-01", true, "2025/26 Q2"},
+		{"2025-10-01", true, "2025/26 Q3"},
+		{"2026-01-01", true, "2025/26 Q4"}, // January–March ends the year begun last April
+		{"1999-04-01", true, "1999/00 Q1"},
+	} {
+		if got := QuarterName(MustDate(c.start), c.financial); got != c.want {
+			t.Errorf("QuarterName(%s, %v) = %q, want %q", c.start, c.financial, got, c.want)
+		}
+	}
+	qs := TrendQuarters(MustDate("2026-05-10"), 2, true)
+	if qs[0].Label != "2026-Q1" || qs[0].Name != "2025/26 Q4" || qs[1].Label != "2026-Q2" || qs[1].Name != "2026/27 Q1" {
+		t.Errorf("trend quarters keep calendar labels for keys and financial names for people: %+v", qs)
+	}
+}

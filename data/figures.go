@@ -93,9 +93,9 @@ func (q QuarterSuccesses) Total() int {
 // Text is the quarter as tables show it: "2026-Q4 so far" for a part quarter.
 func (q QuarterSuccesses) Text() string {
 	if q.Partial {
-		return q.Quarter.Label + " so far"
+		return q.Quarter.Name + " so far"
 	}
-	return q.Quarter.Label
+	return q.Quarter.Name
 }
 
 // SuccessesByQuarter counts the celebrations in each trend quarter of m,

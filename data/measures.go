@@ -42,8 +42,26 @@ type Measures struct {
 
 // Quarter is one calendar quarter of a trend.
 type Quarter struct {
-	Label      string // 2025-Q2
+	Label      string // 2025-Q2: the calendar label measure keys use
+	Name       string // the label people read: Label, or "2025/26 Q1" with financial-year quarters
 	Start, End Date   // first and last day
+}
+
+// QuarterName is the quarter that starts on start as people read it: the
+// calendar label ("2025-Q2", Q1 is January–March), or with financial-year
+// quarters (Q1 is April–June) the financial year and its quarter
+// ("2025/26 Q1"). The quarters' boundaries are the same either way.
+func QuarterName(start Date, financial bool) string {
+	if !financial {
+		return start.Quarter()
+	}
+	y, m, _ := start.YMD()
+	q := (m-1)/3 + 1 // calendar quarter
+	fy := y
+	if q == 1 {
+		fy-- // January–March is the fourth quarter of the year begun last April
+	}
+	return fmt.Sprintf("%d/%02d Q%d", fy, (fy+1)%100, (q+2)%4+1)
 }
 
 // Get returns the value of a key and whether it was computed (a median with
@@ -384,13 +402,14 @@ func (b *measureBuilder) celebrations() {
 }
 
 // TrendQuarters returns the n calendar quarters ending with the one that
-// contains a, oldest first.
-func TrendQuarters(a Date, n int) []Quarter {
+// contains a, oldest first, named for people as financial says (see
+// QuarterName).
+func TrendQuarters(a Date, n int, financial bool) []Quarter {
 	qs := make([]Quarter, n)
 	start := a.QuarterStart()
 	for i := n - 1; i >= 0; i-- {
 		end := start.AddMonths(3).AddDays(-1)
-		qs[i] = Quarter{Label: start.Quarter(), Start: start, End: end}
+		qs[i] = Quarter{Label: start.Quarter(), Name: QuarterName(start, financial), Start: start, End: end}
 		start = start.AddMonths(-3)
 	}
 	return qs
@@ -411,7 +430,7 @@ func quarterIndex(qs []Quarter, a, d Date) int {
 
 func (b *measureBuilder) trends() {
 	m, a, limit := b.m, b.a, b.m.Thresholds.ProceedingsDays
-	m.Quarters = TrendQuarters(a, m.Thresholds.TrendQuarters)
+	m.Quarters = TrendQuarters(a, m.Thresholds.TrendQuarters, m.Thresholds.FinancialQuarters)
 	qs := m.Quarters
 	// One pass over the children puts each final hearing and placement
 	// order (on or before A, after the issue date) in its quarter.

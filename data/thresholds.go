@@ -18,6 +18,11 @@ type Thresholds struct {
 	AdoptionEndedMonths     int // adoption plan ended this long with the placement order not revoked
 	PeriodMonths            int // the default reporting period before the as-at date
 	TrendQuarters           int // quarters in each trend
+	// FinancialQuarters names trend quarters by the financial year (Q1 is
+	// April–June, as boards report) rather than the calendar year. Only
+	// the names people read change: the quarters and the measure keys
+	// (trend.*.2025-Q2.*, measures.md) stay calendar quarters.
+	FinancialQuarters bool
 }
 
 // DefaultThresholds are the values in measures.md.

@@ -52,7 +52,7 @@ func exportFiguresOf(children []data.Child, a, from data.Date, th data.Threshold
 	if quarters == 0 {
 		return f
 	}
-	for _, q := range data.TrendQuarters(a, quarters) {
+	for _, q := range data.TrendQuarters(a, quarters, false) {
 		end := min(q.End, a)
 		qm := data.Compute(children, end, q.Start.AddDays(-1), th)
 		qm.Children = nil

@@ -101,7 +101,7 @@ func reportCover(f *data.Figures, qm []data.QuarterFigures, o ExportOptions, spe
 			{"As at", m.AsOf},
 			{"Data set period", periodText(m)},
 			{"Filter", filterText(f.Filter)},
-			{"Trends", fmt.Sprintf("%d quarters, %s to %s (each figure as at the quarter's end)", len(qm), first.Label, last.Label)},
+			{"Trends", fmt.Sprintf("%d quarters, %s to %s (each figure as at the quarter's end)", len(qm), first.Name, last.Name)},
 			{"Thresholds", thresholdsText(m.Thresholds)},
 			{"Extract used", textOr(o.Extract, "not recorded")},
 			{"Prepared", data.Today()},
@@ -295,14 +295,14 @@ func reportTable(f *excelize.File, st *xlStyles, qm []data.QuarterFigures, head 
 	}
 	note := "Each quarter: children as at the quarter's end; events (hearings, orders) in the quarter. Aggregate figures only."
 	if last := qm[len(qm)-1]; last.End < last.Quarter.End {
-		note += fmt.Sprintf(" %s runs to %s only.", last.Quarter.Label, last.End.UK())
+		note += fmt.Sprintf(" %s runs to %s only.", last.Quarter.Name, last.End.UK())
 	}
 	if err := xlPut(f, st, sh, 1, 2, excelize.Cell{StyleID: st.note, Value: note}); err != nil {
 		return nil, 0, err
 	}
 	heads := []any{excelize.Cell{StyleID: st.header, Value: "Measure"}}
 	for _, q := range qm {
-		heads = append(heads, excelize.Cell{StyleID: st.listHeadNum, Value: q.Quarter.Label})
+		heads = append(heads, excelize.Cell{StyleID: st.listHeadNum, Value: q.Quarter.Name})
 	}
 	if err := xlPutRow(f, st, sh, 1, head, heads...); err != nil {
 		return nil, 0, err

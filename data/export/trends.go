@@ -347,7 +347,7 @@ func packQuarterTable(f *excelize.File, st *xlStyles, m *data.Measures, head int
 	}
 	for i, q := range m.Quarters {
 		n, within := m.Count(data.TrendKey(fh, q, data.TrendCount)), m.Count(data.TrendKey(fh, q, data.TrendWithin26Weeks))
-		if err := xlPutRow(f, st, sh, 1, head+1+i, q.Label, n, within, n-within, num(data.TrendKey(fh, q, data.TrendMedianWeeks)),
+		if err := xlPutRow(f, st, sh, 1, head+1+i, q.Name, n, within, n-within, num(data.TrendKey(fh, q, data.TrendMedianWeeks)),
 			limitWeeks(th), m.Count(data.TrendKey(po, q, data.TrendCount)), num(data.TrendKey(po, q, data.TrendMedianWeeks))); err != nil {
 			return err
 		}

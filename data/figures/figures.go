@@ -164,7 +164,7 @@ func periodStart(r Request, a data.Date, th data.Thresholds) data.Date {
 // from the children's state at that date, with the period being that
 // quarter. Oldest first.
 func (s *Service) quarterly(ctx context.Context, asOf data.Date, n int, filter data.Filter, th data.Thresholds) ([]data.QuarterFigures, error) {
-	qs := data.TrendQuarters(asOf, n)
+	qs := data.TrendQuarters(asOf, n, th.FinancialQuarters)
 	out := make([]data.QuarterFigures, len(qs))
 	for i, q := range qs {
 		if err := ctx.Err(); err != nil {

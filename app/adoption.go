@@ -54,9 +54,9 @@ func newAdoptionScreen(u host) *adoptionScreen {
 	body := container.NewVBox(
 		heading("Adoption"),
 		section("The journey", note("Children in care with an adoption decision (ADM) and no adoption order, by the furthest stage reached; and the adoption orders made this period."), s.journey.obj),
-		section("Adoption scorecard (children adopted this period)", container.NewGridWithColumns(3, s.a1, s.a2, s.a10)),
+		section("Adoption scorecard (children adopted this period)", newGrid(3, 220, s.a1, s.a2, s.a10)),
 		section("Time from issue to placement order by quarter", s.poTrend, s.quarters.grid),
-		container.NewGridWithColumns(2,
+		newGrid(2, 380,
 			section("Early permanence", s.epCurrent.object(), s.epPlaced.object(), s.epMedian),
 			section("Placement orders where adoption is no longer the plan", s.awaiting.object(), s.revoked.object())),
 		container.NewBorder(nil, nil, nil,

@@ -136,6 +136,7 @@ type ui struct {
 	asAt                     *widget.Select
 	asAtDates                []data.Date
 	period, team, plan, ages *widget.Select
+	filterBar                *fyne.Container // the as-at date, period and filters, on as many rows as the width needs
 	hide                     *widget.Check
 	status                   *widget.Label
 	activity                 *widget.Activity
@@ -339,11 +340,12 @@ func (u *ui) buildDashboard() fyne.CanvasObject {
 	u.plan = u.filterSelect(planOpts, allPlans, &u.view.filter.Plan)
 	u.ages = u.filterSelect(append([]string{allAges}, data.AgeBands...), allAges, &u.view.filter.AgeBand)
 	u.hide = widget.NewCheck("Hide names", func(b bool) { u.setHideNames(b) })
-	bar := container.NewHBox(
-		widget.NewLabel("As at"), fixed(u.asAt, 140),
+	// On a narrow window the filters wrap onto a second row rather than
+	// scroll out of sight; Hide names stays at the right at any width.
+	u.filterBar = newFlow(
+		container.NewHBox(widget.NewLabel("As at"), fixed(u.asAt, 140)),
 		fixed(u.period, 190), fixed(u.team, 175), fixed(u.plan, 200), fixed(u.ages, 130))
-	// Hide names stays in sight at any width: only the filters scroll.
-	top := container.NewVBox(container.NewBorder(nil, nil, u.title, u.hide, container.NewHScroll(bar)), widget.NewSeparator())
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(u.title), container.NewVBox(u.hide), u.filterBar), widget.NewSeparator())
 
 	u.nav = widget.NewList(
 		func() int { return len(u.screens) },

@@ -72,9 +72,9 @@ func newCelebrationsScreen(u host) *celebrationsScreen {
 	body := container.NewVBox(
 		heading("Celebrations"),
 		totalBox,
-		container.NewGridWithColumns(5, tiles...),
+		newGrid(5, 150, tiles...),
 		section("Successes by quarter", s.chart),
-		section("Also worth celebrating (not part of the total)", container.NewGridWithColumns(5, s.court)),
+		section("Also worth celebrating (not part of the total)", newGrid(5, 150, s.court)),
 		sectionWith("This period's children", u.listButton(s.cardList),
 			note("Cards show initials. A card opens the child's timeline, which shows their name unless Hide names is on."),
 			s.cards, s.more),

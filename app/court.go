@@ -62,9 +62,9 @@ func newCourtScreen(u host) *courtScreen {
 		heading("Court"),
 		s.noCourt,
 		note("Care proceedings should finish within 26 weeks of issue (Children and Families Act 2014, s.14); pre-proceedings best practice is about 16 weeks."),
-		container.NewGridWithColumns(4, s.pre, s.proc, s.over26, s.hearing),
+		newGrid(4, 170, s.pre, s.proc, s.over26, s.hearing),
 		section("Time to final hearing by quarter",
-			container.NewGridWithColumns(2, s.weeks, s.within), s.quarters.grid),
+			newGrid(2, 380, s.weeks, s.within), s.quarters.grid),
 		sectionWith("Children before the court", u.listButton(s.shownList), withHeight(s.tabs, 380)),
 	)
 	s.obj = container.NewVScroll(container.NewPadded(body))

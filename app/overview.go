@@ -38,11 +38,11 @@ func newOverviewScreen(u host) *overviewScreen {
 	s.age = newBreakdown(u, 260, "Children in care by age", "Age band")
 	s.legal = newBreakdown(u, 260, "Children in care by legal status", "Legal status")
 	s.asAt = note("")
-	tiles := container.NewGridWithColumns(6, s.inCare, s.pre, s.proc, s.over26, s.adopt, s.successes)
+	tiles := newGrid(6, 150, s.inCare, s.pre, s.proc, s.over26, s.adopt, s.successes)
 	body := container.NewVBox(
 		heading("Overview"), s.asAt, tiles,
 		section("The cohort by permanence plan", s.plan.obj),
-		container.NewGridWithColumns(2,
+		newGrid(2, 380,
 			section("By age band", s.age.obj),
 			section("By legal status", s.legal.obj)),
 	)

@@ -78,10 +78,10 @@ func newPlansScreen(u host) *plansScreen {
 	s.drift = newBreakdown(u, 300, "Children with each drift flag", "Drift flag")
 	body := container.NewVBox(
 		heading("Plans"),
-		container.NewGridWithColumns(2,
+		newGrid(2, 380,
 			section("Plans and reviews", s.confirmed.object(), s.careOrderNotLTF.object()),
 			section("Long-term fostering", s.ltfApproved.object(), s.ltfNotApproved.object(), s.ltfNotPlaced.object())),
-		container.NewGridWithColumns(2,
+		newGrid(2, 380,
 			section("Special guardianship and child arrangements", s.sgoPlan.object(), s.sgoPending.object(), s.sgoOrders.object(), s.caoOrders.object(), s.sgoMedian),
 			section("Reunification", s.pwp.object(), s.pwpOver.object(), s.discharged.object())),
 		section("Drift on the panel's agenda", s.drift.obj),

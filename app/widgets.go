@@ -282,6 +282,10 @@ func (c *chartView) generate(w, h int) image.Image {
 	if c.colorName != "" {
 		st.Palette = []color.Color{themeColor(c.colorName)}
 	}
+	if c.actions != nil {
+		// The title stops short of the menu button over the corner.
+		st.TitleInset = int(c.button.MinSize().Width * scale)
+	}
 	c.lastStyle = st
 	img, err := c.render(st)
 	if err != nil || img == nil {
@@ -494,4 +498,174 @@ func (q *quarterTable) set(headings []string, rows [][]fyne.CanvasObject, values
 // otherwise truncate their choice).
 func fixed(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 	return container.New(&fixedWidth{w: w}, o)
+}
+
+// flowLayout lays objects out left to right at their minimum sizes and
+// starts a new row when the next would not fit, so that a narrow window
+// shows every filter rather than scrolling some out of sight.
+type flowLayout struct {
+	width float32 // the width last laid out in (0: not yet)
+	rows  int     // the rows that width needed
+	owner *fyne.Container
+}
+
+// newFlow is a container whose objects flow onto as many rows as they need.
+func newFlow(objects ...fyne.CanvasObject) *fyne.Container {
+	l := &flowLayout{}
+	c := container.New(l, objects...)
+	l.owner = c
+	return c
+}
+
+// place returns each visible object's position for a width, and the
+// height used.
+func (l *flowLayout) place(objects []fyne.CanvasObject, width float32, layOut bool) (rows int, height float32) {
+	pad := theme.Padding()
+	x, y, rowH := float32(0), float32(0), float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		sz := o.MinSize()
+		if x > 0 && x+sz.Width > width {
+			x, y = 0, y+rowH+pad
+			rowH = 0
+			rows++
+		}
+		if layOut {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(sz)
+		}
+		x += sz.Width + pad
+		rowH = max(rowH, sz.Height)
+	}
+	if rowH > 0 {
+		rows++
+	}
+	return rows, y + rowH
+}
+
+func (l *flowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	rows, _ := l.place(objects, size.Width, true)
+	if size.Width != l.width {
+		l.width = size.Width
+		if rows != l.rows {
+			// The height it needs has changed: ask for it.
+			l.rows = rows
+			if l.owner != nil {
+				owner := l.owner
+				fyne.Do(func() { owner.Refresh() })
+			}
+		}
+	}
+}
+
+// MinSize is as wide as the widest object and as tall as the rows the
+// width last laid out in needs (one row before the first layout).
+func (l *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var widest, tallest float32
+	var total float32
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		sz := o.MinSize()
+		widest, tallest = max(widest, sz.Width), max(tallest, sz.Height)
+		total += sz.Width + theme.Padding()
+	}
+	if l.width <= 0 {
+		return fyne.NewSize(widest, tallest)
+	}
+	_, h := l.place(objects, l.width, false)
+	return fyne.NewSize(widest, h)
+}
+
+// gridLayout is a grid of equal columns, as many as fit at least minCol
+// wide (at most cols), on as many rows as the objects need: six tiles in a
+// row on a wide screen, three in two rows on a small laptop.
+type gridLayout struct {
+	cols   int
+	minCol float32
+	width  float32 // the width last laid out in (0: not yet)
+	rows   int
+	owner  *fyne.Container
+}
+
+// newGrid is a grid of at most cols columns, each at least minCol wide.
+func newGrid(cols int, minCol float32, objects ...fyne.CanvasObject) *fyne.Container {
+	l := &gridLayout{cols: cols, minCol: minCol}
+	c := container.New(l, objects...)
+	l.owner = c
+	return c
+}
+
+// columns is how many columns fit in width; when not all of them do, the
+// rows are balanced (six tiles as two rows of three, not five and one).
+func (l *gridLayout) columns(width float32) int {
+	pad := theme.Padding()
+	n := max(1, min(int((width+pad)/(l.minCol+pad)), l.cols))
+	if n < l.cols {
+		rows := (l.cols + n - 1) / n
+		n = (l.cols + rows - 1) / rows
+	}
+	return n
+}
+
+// place lays the objects out (when layOut) and returns the rows and height.
+func (l *gridLayout) place(objects []fyne.CanvasObject, width float32, layOut bool) (rows int, height float32) {
+	pad := theme.Padding()
+	cols := l.columns(width)
+	colW := (width - pad*float32(cols-1)) / float32(cols)
+	var visible []fyne.CanvasObject
+	for _, o := range objects {
+		if o.Visible() {
+			visible = append(visible, o)
+		}
+	}
+	y := float32(0)
+	for start := 0; start < len(visible); start += cols {
+		row := visible[start:min(start+cols, len(visible))]
+		rowH := float32(0)
+		for _, o := range row {
+			rowH = max(rowH, o.MinSize().Height)
+		}
+		if layOut {
+			for i, o := range row {
+				o.Move(fyne.NewPos(float32(i)*(colW+pad), y))
+				o.Resize(fyne.NewSize(colW, rowH))
+			}
+		}
+		if rows > 0 {
+			height += pad
+		}
+		y += rowH + pad
+		height += rowH
+		rows++
+	}
+	return rows, height
+}
+
+func (l *gridLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	rows, _ := l.place(objects, size.Width, true)
+	if size.Width != l.width {
+		l.width = size.Width
+		if rows != l.rows {
+			l.rows = rows
+			if l.owner != nil {
+				owner := l.owner
+				fyne.Do(func() { owner.Refresh() })
+			}
+		}
+	}
+}
+
+// MinSize is one column wide and as tall as the width last laid out in
+// needs (every column in one row before the first layout).
+func (l *gridLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	width := l.width
+	if width <= 0 {
+		width = float32(l.cols)*(l.minCol+theme.Padding()) - theme.Padding()
+	}
+	_, h := l.place(objects, width, false)
+	return fyne.NewSize(l.minCol, h)
 }

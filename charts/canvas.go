@@ -200,7 +200,7 @@ func (c *canvas) header(title string) float64 {
 	if title == "" {
 		return pad
 	}
-	title = c.ellipsis(title, c.w-2*pad, sizeTitle)
+	title = c.ellipsis(title, c.w-2*pad-float64(c.st.TitleInset), sizeTitle)
 	c.text(title, pad, pad+c.ascent(sizeTitle), sizeTitle, c.st.Foreground, alignLeft)
 	return pad + c.lineH(sizeTitle) + math.Round(0.5*c.em)
 }

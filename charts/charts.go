@@ -60,6 +60,10 @@ type Style struct {
 	FontScale float64
 	// Dark says the theme is dark (it picks the defaults of nil colours).
 	Dark bool
+	// TitleInset is pixels at the right of the title kept clear, for a
+	// button the caller draws over the chart's top right corner; a longer
+	// title is shortened with an ellipsis.
+	TitleInset int
 }
 
 // Colour-blind-friendly palettes in the GOV.UK tradition, with lighter
@@ -125,6 +129,7 @@ func (s Style) resolved() Style {
 	if len(s.Palette) > 0 {
 		d.Palette = s.Palette
 	}
+	d.TitleInset = max(s.TitleInset, 0)
 	return d
 }
 

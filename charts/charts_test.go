@@ -785,3 +785,23 @@ func TestCaptioned(t *testing.T) {
 		t.Error("no caption: the chart as it is")
 	}
 }
+
+func TestTitleInsetKeepsCornerClear(t *testing.T) {
+	c := BarChart{Title: "Final hearings within 26 weeks (% of hearings) and a good deal more words", Bars: planBars.Bars}
+	corner := image.Rect(300, 0, 400, 18) // the title's row, right of 300
+	for _, inset := range []int{0, 100} {
+		st := LightStyle(400, 300)
+		st.TitleInset = inset
+		img, err := RenderBar(c, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := ink(img.(*image.RGBA), st.Background, corner)
+		if inset == 0 && n == 0 {
+			t.Error("with no inset, a long title should reach the right of its row")
+		}
+		if inset == 100 && n != 0 {
+			t.Errorf("with a 100-pixel inset, %d pixels of the title are under the button", n)
+		}
+	}
+}

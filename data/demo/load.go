@@ -11,7 +11,7 @@ import (
 
 // ErrRealData stops the demo authority being mixed into a store that holds
 // an authority's real extracts.
-var ErrRealData = fmt.Errorf("this store already holds imported extracts: load the demo authority into a new store (--db demo.db)")
+var ErrRealData = fmt.Errorf("this store already holds imported extracts or a panel's records: load the demo authority into a new store (--db demo.db)")
 
 // LoadDemo generates the synthetic authority and stores each monthly
 // extract, oldest first, each in its own transaction. Loading the same
@@ -25,6 +25,13 @@ func LoadDemo(ctx context.Context, s *store.Store, o DemoOptions, progress data.
 		if x.Kind != data.KindDemo {
 			return ErrRealData
 		}
+	}
+	// A store with panel meetings and no demo extract holds a real panel's
+	// records: the demo never goes in beside them.
+	if hasPanel, err := s.HasPanelData(ctx); err != nil {
+		return err
+	} else if hasPanel && len(xs) == 0 {
+		return ErrRealData
 	}
 	o = DemoDefaults(o)
 	extracts := GenerateDemo(o)

@@ -109,7 +109,7 @@ func damagedError(path string, err error) error {
 	if abs, aerr := filepath.Abs(dir); aerr == nil {
 		dir = abs
 	}
-	where := fmt.Sprintf("Copies made before each update of the store are in %s: copy the newest in its place", dir)
+	where := fmt.Sprintf("Copies of the store, made before each import and update and once a day, are in %s: restore the newest (permanence restore FILE)", dir)
 	if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
 		where = fmt.Sprintf("There is no backups folder beside it (%s): restore it from a backup of your own, or move it away and import your extracts again", dir)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"permanence/data"
@@ -387,5 +388,105 @@ func TestNegativeSchemaRefused(t *testing.T) {
 	ms, _ := migrations()
 	if err := s.migrate(ms); err == nil || !strings.Contains(err.Error(), "not a permanence store") {
 		t.Errorf("migrate at schema -1: %v", err)
+	}
+}
+
+// storeAtSchema3 makes a store as the previous version left it: schema 3,
+// the extracts and child rows of storeAtSchema2 (records version 2), a
+// warning and the authority's name; no backups folder. It returns the
+// store's path.
+func storeAtSchema3(t *testing.T) string {
+	t.Helper()
+	path := storeAtSchema2(t)
+	db, err := openDB(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (&Store{db: db, path: path}).migrate(ms[:3]); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, `INSERT INTO warnings (extract_id, child_id, source_row, column_name, value, message)
+		VALUES (2, 'C-1042', 3, 'dob', '31/02/2019', 'not a date')`)
+	mustExec(t, db, "INSERT INTO settings (key, value) VALUES ('authority_name', 'Anytown')")
+	if err := os.RemoveAll(filepath.Join(filepath.Dir(path), "backups")); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// tableText is every row of the named tables of the database at dsn, as
+// text, for comparing before and after.
+func tableText(t *testing.T, dsn string, tables ...string) string {
+	t.Helper()
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var b strings.Builder
+	for _, table := range tables {
+		rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%s %q\n", table, vals)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+// TestMigrateSchema3To4: a store the previous version wrote (schema 3)
+// opens at schema 4 with its extracts, child rows, warnings and settings
+// as they were, the panel's tables empty, and a backup at schema 3 made
+// first.
+func TestMigrateSchema3To4(t *testing.T) {
+	fixClock(t)
+	path := storeAtSchema3(t)
+	kept := []string{"extracts", "child_rows", "warnings", "settings"}
+	before := tableText(t, "file:"+path+"?mode=ro", kept...)
+	if !strings.Contains(before, "C-1042") || !strings.Contains(before, "Anytown") {
+		t.Fatalf("the fixture is not what it should be:\n%s", before)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if ms, err := s.Meetings(ctx); err != nil || len(ms) != 0 {
+		t.Errorf("meetings after the migration: %v %v", ms, err)
+	}
+	if xs, _ := s.Extracts(ctx); len(xs) != 2 {
+		t.Errorf("%d extracts after the migration, want 2", len(xs))
+	}
+	s.Close()
+	version, _, _ := storedRows(t, "file:"+path+"?mode=ro")
+	if version != 4 {
+		t.Errorf("schema %d after Open, want 4", version)
+	}
+	if after := tableText(t, "file:"+path+"?mode=ro", kept...); after != before {
+		t.Errorf("the migration changed what was stored:\nbefore\n%s\nafter\n%s", before, after)
+	}
+	backup := filepath.Join(filepath.Dir(path), "backups", "panel-schema3-20261128T090000.db")
+	if v, _, _ := storedRows(t, "file:"+backup+"?mode=ro"); v != 3 {
+		t.Errorf("the backup before the migration is at schema %d, want 3", v)
+	}
+	if got := tableText(t, "file:"+backup+"?mode=ro", kept...); got != before {
+		t.Errorf("the backup holds\n%s\nwant\n%s", got, before)
 	}
 }

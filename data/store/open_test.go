@@ -176,7 +176,7 @@ func TestOpenRefusesDamagedStore(t *testing.T) {
 
 	for _, c := range []struct{ path, where string }{
 		{noise, "There is no backups folder beside it (" + filepath.Join(dir, "backups") + ")"},
-		{cut, "Copies made before each update of the store are in " + filepath.Join(dir, "backups")},
+		{cut, "Copies of the store, made before each import and update and once a day, are in " + filepath.Join(dir, "backups") + ": restore the newest"},
 	} {
 		if c.path == cut {
 			os.Mkdir(filepath.Join(dir, "backups"), 0o700)

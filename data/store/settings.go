@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"permanence/data"
@@ -61,7 +64,11 @@ func (s *Store) Settings(ctx context.Context) ([]Setting, error) {
 		out = append(out, Setting{Key: ts.Key, Label: ts.Label + " (" + ts.Unit + ")",
 			Value: fmt.Sprint(ts.Get(th)), Default: fmt.Sprint(ts.Get(def))})
 	}
-	return out, nil
+	panel, err := s.panelSettingList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, panel...), nil
 }
 
 // ChangeSetting checks and stores one setting a person set; an empty value
@@ -108,6 +115,9 @@ func checkSetting(key, value string) (string, error) {
 		}
 		return value, nil
 	}
+	if strings.HasPrefix(key, "panel.") {
+		return checkPanelSetting(key, value)
+	}
 	ts, ok := data.ThresholdSettingFor(key)
 	if !ok {
 		return "", fmt.Errorf("no setting called %q: the settings are %s", key, strings.Join(settingKeys(), ", "))
@@ -135,5 +145,259 @@ func settingKeys() []string {
 	for _, ts := range data.ThresholdSettings {
 		out = append(out, ts.Key)
 	}
+	for _, ps := range panelSettingKeys() {
+		out = append(out, ps.key)
+	}
 	return out
+}
+
+// SettingPanelKinds is the setting that lists the panel kinds the
+// authority runs (tracking, adoption, all), comma-separated.
+const SettingPanelKinds = "panel.kinds"
+
+// The settings of each panel kind K are panel.K.cadence, panel.K.start_time
+// and panel.K.minutes_per_child.
+const (
+	panelCadence   = "cadence"
+	panelStartTime = "start_time"
+	panelMinutes   = "minutes_per_child"
+)
+
+// panelCadences are the cadences a panel may have.
+var panelCadences = []string{"weekly", "fortnightly", "monthly"}
+
+// panelSetting is one panel setting: its key, label and default.
+type panelSetting struct {
+	key, label, def string
+	kind            data.PanelKind // "" for panel.kinds
+	field           string         // panelCadence, panelStartTime or panelMinutes
+}
+
+// panelSettingKeys lists the panel settings: the kinds run, then each
+// kind's cadence, start time and minutes per child, with their defaults
+// (data.DefaultPanelSettings).
+func panelSettingKeys() []panelSetting {
+	def := data.DefaultPanelSettings()
+	var kinds []string
+	for _, k := range def.Kinds {
+		kinds = append(kinds, string(k.Kind))
+	}
+	out := []panelSetting{{key: SettingPanelKinds, def: strings.Join(kinds, ","),
+		label: "Panels run (tracking, adoption or all; tracking and adoption may both be run, separated by a comma)"}}
+	for _, k := range data.PanelKinds {
+		ks := def.For(k)
+		prefix := "panel." + string(k) + "."
+		out = append(out,
+			panelSetting{key: prefix + panelCadence, kind: k, field: panelCadence, def: ks.Cadence,
+				label: k.Label() + ": how often it meets (weekly, fortnightly or monthly)"},
+			panelSetting{key: prefix + panelStartTime, kind: k, field: panelStartTime, def: ks.StartTime,
+				label: k.Label() + ": start time (HH:MM)"},
+			panelSetting{key: prefix + panelMinutes, kind: k, field: panelMinutes, def: fmt.Sprint(ks.MinutesPerChild),
+				label: k.Label() + ": minutes per child (5 to 120)"})
+	}
+	return out
+}
+
+// panelSettingFor finds a panel setting by key.
+func panelSettingFor(key string) (panelSetting, bool) {
+	for _, ps := range panelSettingKeys() {
+		if ps.key == key {
+			return ps, true
+		}
+	}
+	return panelSetting{}, false
+}
+
+// checkPanelSetting checks one panel setting's new value (trimmed) and
+// returns it as stored; "" puts it back to its default.
+func checkPanelSetting(key, value string) (string, error) {
+	ps, ok := panelSettingFor(key)
+	if !ok {
+		return "", fmt.Errorf("no setting called %q: the settings are %s", key, strings.Join(settingKeys(), ", "))
+	}
+	if value == "" {
+		return "", nil
+	}
+	var err error
+	switch ps.field {
+	case "":
+		var kinds []data.PanelKind
+		if kinds, err = parsePanelKinds(value); err == nil {
+			value = joinKinds(kinds)
+		}
+	case panelCadence:
+		value = strings.ToLower(value)
+		if !slices.Contains(panelCadences, value) {
+			err = fmt.Errorf("%q is not a cadence: use weekly, fortnightly or monthly", value)
+		}
+	case panelStartTime:
+		value, err = parseStartTime(value)
+	case panelMinutes:
+		var n int
+		if n, err = strconv.Atoi(value); err != nil || n < 5 || n > 120 {
+			err = fmt.Errorf("%q is not a number of minutes from 5 to 120", value)
+		}
+		value = strconv.Itoa(n)
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", key, err)
+	}
+	return value, nil
+}
+
+// parsePanelKinds reads a comma-separated list of panel kinds: at least
+// one, none twice, and "all" alone (it covers every child).
+func parsePanelKinds(value string) ([]data.PanelKind, error) {
+	var kinds []data.PanelKind
+	for _, part := range strings.Split(value, ",") {
+		k, err := data.ParsePanelKind(part)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Contains(kinds, k) {
+			return nil, fmt.Errorf("%s is listed twice", k)
+		}
+		kinds = append(kinds, k)
+	}
+	if len(kinds) > 1 && slices.Contains(kinds, data.PanelAll) {
+		return nil, errors.New("the all panel covers every child: run it alone, or run tracking and adoption panels")
+	}
+	return kinds, nil
+}
+
+func joinKinds(kinds []data.PanelKind) string {
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ",")
+}
+
+// parseStartTime reads H:MM or HH:MM, a time of day, as HH:MM.
+func parseStartTime(v string) (string, error) {
+	h, m, ok := strings.Cut(v, ":")
+	hh, errH := strconv.Atoi(h)
+	mm, errM := strconv.Atoi(m)
+	if !ok || errH != nil || errM != nil || len(h) < 1 || len(h) > 2 || len(m) != 2 || hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+		return "", fmt.Errorf("%q is not a time of day: use HH:MM, such as 10:00 or 13:30", v)
+	}
+	return fmt.Sprintf("%02d:%02d", hh, mm), nil
+}
+
+// PanelSettings returns the panel settings: data.DefaultPanelSettings with
+// any panel.* setting applied, read in one query. The kinds run come in
+// the order panel.kinds lists them. A stored value that is not usable is
+// an error (with the defaults).
+func (s *Store) PanelSettings(ctx context.Context) (data.PanelSettings, error) {
+	def := data.DefaultPanelSettings()
+	stored, err := s.storedPanelSettings(ctx)
+	if err != nil {
+		return def, err
+	}
+	kinds, err := kindsRun(def, stored)
+	if err != nil {
+		return def, err
+	}
+	var out data.PanelSettings
+	for _, k := range kinds {
+		ks, err := kindSettings(def, stored, k)
+		if err != nil {
+			return def, err
+		}
+		out.Kinds = append(out.Kinds, ks)
+	}
+	return out, nil
+}
+
+// storedPanelSettings reads every stored panel.* setting in one query.
+func (s *Store) storedPanelSettings(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM settings WHERE key LIKE 'panel.%'")
+	if err != nil {
+		return nil, explain(s.path, err)
+	}
+	defer rows.Close()
+	stored := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		stored[k] = v
+	}
+	return stored, rows.Err()
+}
+
+// kindsRun are the kinds stored in panel.kinds, else def's.
+func kindsRun(def data.PanelSettings, stored map[string]string) ([]data.PanelKind, error) {
+	if v := stored[SettingPanelKinds]; v != "" {
+		kinds, err := parsePanelKinds(v)
+		if err != nil {
+			return nil, fmt.Errorf("the stored setting %s is not usable: %w", SettingPanelKinds, err)
+		}
+		return kinds, nil
+	}
+	kinds := make([]data.PanelKind, len(def.Kinds))
+	for i, k := range def.Kinds {
+		kinds[i] = k.Kind
+	}
+	return kinds, nil
+}
+
+// kindSettings are kind k's settings: def's, with the stored ones applied.
+func kindSettings(def data.PanelSettings, stored map[string]string, k data.PanelKind) (data.PanelKindSettings, error) {
+	ks := def.For(k)
+	prefix := "panel." + string(k) + "."
+	for _, field := range []string{panelCadence, panelStartTime, panelMinutes} {
+		v := stored[prefix+field]
+		if v == "" {
+			continue
+		}
+		v, err := checkPanelSetting(prefix+field, v)
+		if err != nil {
+			return def.For(k), fmt.Errorf("the stored setting is not usable: %w", err)
+		}
+		switch field {
+		case panelCadence:
+			ks.Cadence = v
+		case panelStartTime:
+			ks.StartTime = v
+		case panelMinutes:
+			ks.MinutesPerChild, _ = strconv.Atoi(v)
+		}
+	}
+	return ks, nil
+}
+
+// panelSettingList is Settings' part for the panel: every panel setting
+// (of every kind, run or not) with the value in force and its default.
+func (s *Store) panelSettingList(ctx context.Context) ([]Setting, error) {
+	def := data.DefaultPanelSettings()
+	stored, err := s.storedPanelSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kinds, err := kindsRun(def, stored)
+	if err != nil {
+		return nil, err
+	}
+	var out []Setting
+	for _, p := range panelSettingKeys() {
+		v := joinKinds(kinds)
+		if p.kind != "" {
+			ks, err := kindSettings(def, stored, p.kind)
+			if err != nil {
+				return nil, err
+			}
+			switch p.field {
+			case panelCadence:
+				v = ks.Cadence
+			case panelStartTime:
+				v = ks.StartTime
+			case panelMinutes:
+				v = strconv.Itoa(ks.MinutesPerChild)
+			}
+		}
+		out = append(out, Setting{Key: p.key, Label: p.label, Value: v, Default: p.def})
+	}
+	return out, nil
 }

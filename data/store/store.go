@@ -9,16 +9,18 @@ import (
 	"path/filepath"
 	"permanence/data"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 )
 
 // Store is the panel's SQLite database: every extract ever imported, each
-// child's row in each, warnings and settings.
+// child's row in each, warnings, settings and the panel's own records.
 type Store struct {
-	db   *sql.DB
-	path string
+	db      *sql.DB
+	path    string
+	dailyMu sync.Mutex // one DailyBackup at a time
 }
 
 // DefaultPath is the app's own store: os.UserConfigDir()/permanence/permanence.db.
@@ -151,8 +153,18 @@ func (s *Store) SaveExtract(ctx context.Context, x *data.ExtractData, replace bo
 
 // SaveExtracts stores several parsed extracts (the files of one import) in
 // one transaction: all of them land, or none. progress counts the rows of
-// all of them.
+// all of them. Before that transaction the store is backed up
+// (BackupBeforeImport), unless the import cannot change anything worth
+// one (every extract the demo authority's, or already stored); when the
+// backup fails nothing is imported.
 func (s *Store) SaveExtracts(ctx context.Context, xs []*data.ExtractData, replace bool, progress data.Progress) ([]data.ImportResult, error) {
+	if need, err := s.importNeedsBackup(ctx, xs); err != nil {
+		return nil, err
+	} else if need {
+		if _, err := s.BackupBeforeImport(ctx); err != nil {
+			return nil, fmt.Errorf("could not back up the store before importing, so nothing was imported: %w", err)
+		}
+	}
 	total := 0
 	for _, x := range xs {
 		total += len(x.Children)

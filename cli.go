@@ -13,6 +13,7 @@ import (
 	"permanence/data/export"
 	"permanence/data/figures"
 	"permanence/data/importer"
+	"permanence/data/panel"
 	"permanence/data/store"
 	"strings"
 	"text/tabwriter"
@@ -33,6 +34,13 @@ Usage:
   permanence settings [--db PATH] [KEY [VALUE]]
                                         list every setting, read one, or set one (an empty VALUE puts a
                                         threshold back to its default)
+  permanence backup [--db PATH] --out FILE
+                                        write a complete, consistent copy of the store
+  permanence restore [--db PATH] FILE   replace the store with a backup (the store it replaces is kept in
+                                        the backups folder beside it); close the app first
+  permanence panel SUBCOMMAND [--db PATH] ...
+                                        the panel's meetings, agendas, records, actions and escalations:
+` + panel.Usage + `
 
 The store defaults to the app's own database in your config folder
 (%s).
@@ -60,6 +68,7 @@ func runCLI(args []string, stdout, stderr io.Writer) (status int) {
 	err := dispatch(ctx, args, stdout, stderr)
 	var ue usageError
 	var ie *data.InputError
+	var re *data.RecordFileError
 	switch {
 	case err == nil:
 		return 0
@@ -73,6 +82,12 @@ func runCLI(args []string, stdout, stderr io.Writer) (status int) {
 			fmt.Fprintln(stderr, p.String())
 		}
 		fmt.Fprintf(stderr, "permanence: %d problem(s) found; nothing was imported and the store is unchanged.\n", len(ie.Problems))
+		return 1
+	case errors.As(err, &re):
+		for _, p := range re.Problems {
+			fmt.Fprintln(stderr, p)
+		}
+		fmt.Fprintf(stderr, "permanence: %d problem(s) in the record; nothing was written.\n", len(re.Problems))
 		return 1
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "permanence: stopped; nothing was written.")
@@ -99,6 +114,17 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdExport(ctx, rest, stdout, stderr)
 	case "settings":
 		return cmdSettings(ctx, rest, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, rest, stdout, stderr)
+	case "restore":
+		return cmdRestore(rest, stdout, stderr)
+	case "panel":
+		err := panel.Command(ctx, rest, openStore, stdout, stderr)
+		var ue panel.UsageError
+		if errors.As(err, &ue) {
+			return usagef("%s", ue.Msg)
+		}
+		return err
 	case "help", "-h", "-help", "--help":
 		def, _ := store.DefaultPath()
 		fmt.Fprintf(stdout, usageText, def)
@@ -405,4 +431,58 @@ func cmdSettings(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", st.Key, st.Value, st.Default, st.Label)
 	}
 	return tw.Flush()
+}
+
+func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("backup", stderr)
+	db := fs.String("db", "", "the store (default: the app's own)")
+	out := fs.String("out", "", "the backup file to write (it must not exist)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("backup takes no file names (got %q): use --out FILE", fs.Arg(0))
+	}
+	if *out == "" {
+		return usagef("backup needs --out FILE")
+	}
+	s, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Backup(ctx, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote a complete copy of %s to %s (readable by your user account only).\n", s.Path(), *out)
+	return nil
+}
+
+func cmdRestore(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("restore", stderr)
+	db := fs.String("db", "", "the store to replace (default: the app's own)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("restore takes one backup file: permanence restore [--db PATH] FILE")
+	}
+	path := *db
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return err
+		}
+		path = p
+	}
+	kept, err := store.Restore(path, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	if kept != "" {
+		fmt.Fprintf(stdout, "Restored %s from %s. The store it replaced is kept as %s.\n", path, fs.Arg(0), kept)
+	} else {
+		fmt.Fprintf(stdout, "Restored %s from %s.\n", path, fs.Arg(0))
+	}
+	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -276,5 +278,188 @@ func TestCLIDemoStoreRefusesRealImport(t *testing.T) {
 	status, _, stderr := run(t, "import", "--db", db, csv)
 	if status != 1 || !strings.Contains(stderr, "demo authority's store") {
 		t.Errorf("import into the demo: %d %q", status, stderr)
+	}
+}
+
+// panelStore imports two hand-made extracts for the panel's tests:
+//   - R1 (adoption): the extract's next panel review is 15 Mar 2026;
+//   - N1 (adoption): entered care 20 Nov 2025, so 4 months in care on 20 Mar 2026;
+//   - F1 (adoption): final hearing 10 Feb 2026;
+//   - P1: plan adoption in January, long-term fostering in March.
+func panelStore(t *testing.T) (db, dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "panel.db")
+	head := "Child ID,Social Worker,Team,Plan,Date Entered Care,Next Panel Review Date,Final Hearing Date\n"
+	jan := filepath.Join(dir, "jan.csv")
+	os.WriteFile(jan, []byte(head+"R1,Sam Lee,North,Adoption,01/01/2025,15/03/2026,\nN1,Ann Cole,South,Adoption,20/11/2025,,\n"+
+		"F1,Sam Lee,North,Adoption,01/06/2025,,10/02/2026\nP1,Ann Cole,South,Adoption,01/01/2025,,\n"), 0o600)
+	mar := filepath.Join(dir, "mar.csv")
+	os.WriteFile(mar, []byte(head+"R1,Sam Lee,North,Adoption,01/01/2025,15/03/2026,\nN1,Ann Cole,South,Adoption,20/11/2025,,\n"+
+		"F1,Sam Lee,North,Adoption,01/06/2025,,10/02/2026\nP1,Ann Cole,South,Long-term fostering,01/01/2025,,\n"), 0o600)
+	for _, f := range []struct{ path, date string }{{jan, "2026-01-31"}, {mar, "2026-03-31"}} {
+		if status, _, stderr := run(t, "import", "--db", db, "--extract-date", f.date, f.path); status != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	return db, dir
+}
+
+type agendaLine struct {
+	ChildID      string   `json:"child_id"`
+	Reasons      []string `json:"reasons"`
+	Time         string   `json:"time"`
+	SocialWorker string   `json:"social_worker"`
+	Team         string   `json:"team"`
+}
+
+func agendaOf(t *testing.T, args ...string) []agendaLine {
+	t.Helper()
+	status, out, stderr := run(t, append([]string{"panel", "agenda", "--json"}, args...)...)
+	var lines []agendaLine
+	if status != 0 || json.Unmarshal([]byte(out), &lines) != nil {
+		t.Fatalf("panel agenda %v: %d\n%s\n%s", args, status, out, stderr)
+	}
+	return lines
+}
+
+func TestCLIPanelMeeting(t *testing.T) {
+	db, dir := panelStore(t)
+	// A meeting on 20 March 2026 with none before it: L is 20 Dec 2025.
+	// R1: review due (15 Mar ≤ 20 Mar) and new drift (that review is
+	// overdue at M, not at L); F1: proceedings concluded (10 Feb is after
+	// L); N1: not yet seen (4 months on 20 Mar, in L < d ≤ M). Order: new
+	// drift, proceedings concluded, not yet seen; 20 minutes each from 10:00. (P1 is still in the adoption
+	// cohort on 20 March, by the January extract, with nothing to hear.)
+	want := []agendaLine{
+		{"R1", []string{"review_due", "new_drift"}, "10:00", "Sam Lee", "North"},
+		{"F1", []string{"proceedings_concluded"}, "10:20", "Sam Lee", "North"},
+		{"N1", []string{"not_yet_seen"}, "10:40", "Ann Cole", "South"},
+	}
+	suggested := agendaOf(t, "--db", db, "--kind", "adoption", "--date", "2026-03-20")
+	if !reflect.DeepEqual(suggested, want) {
+		t.Errorf("suggested agenda:\n%+v\nwant\n%+v", suggested, want)
+	}
+	if status, out, _ := run(t, "panel", "meetings", "--db", db); status != 0 || !strings.Contains(out, "No meetings yet") {
+		t.Errorf("suggesting an agenda should store nothing: %d %s", status, out)
+	}
+	// By 2 April the March extract shows P1's plan changed to long-term
+	// fostering: the tracking panel hears them (L is 2 January).
+	if tr := agendaOf(t, "--db", db, "--kind", "tracking", "--date", "2026-04-02"); len(tr) != 1 || tr[0].ChildID != "P1" || !slices.Contains(tr[0].Reasons, "plan_changed") {
+		t.Errorf("tracking agenda: %+v", tr)
+	}
+
+	status, out, stderr := run(t, "panel", "new", "--db", db, "--kind", "adoption", "--date", "2026-03-20", "--chair", "Head of Service")
+	if status != 0 || strings.TrimSpace(out) != "1" {
+		t.Fatalf("panel new: %d %q %s", status, out, stderr)
+	}
+	// By hand: P1 added (goes last), N1 removed.
+	if status, _, stderr := run(t, "panel", "add", "--db", db, "--meeting", "1", "--child", "P1"); status != 0 {
+		t.Fatal(stderr)
+	}
+	if status, _, stderr := run(t, "panel", "remove", "--db", db, "--meeting", "1", "--child", "N1"); status != 0 {
+		t.Fatal(stderr)
+	}
+	if status, _, stderr := run(t, "panel", "add", "--db", db, "--meeting", "1", "--child", "NOBODY"); status != 1 || !strings.Contains(stderr, `child "NOBODY": no child with that ID`) {
+		t.Errorf("adding an unknown child: %d %s", status, stderr)
+	}
+	got := agendaOf(t, "--db", db, "--meeting", "1")
+	if len(got) != 3 || got[0].ChildID != "R1" || got[1].ChildID != "F1" || got[2].ChildID != "P1" ||
+		!reflect.DeepEqual(got[2].Reasons, []string{"added"}) || got[2].Time != "10:40" {
+		t.Errorf("edited agenda: %+v", got)
+	}
+
+	// A bad record file: every problem, FILE: KEY: VALUE: why, exit 1, nothing written.
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"barriers": ["courts"], "actions": [{"what": "Family finding", "who": "SW", "due": "2026-13-01"}], "colour": "red"}`), 0o600)
+	status, _, stderr = run(t, "panel", "record", "--db", db, "--meeting", "1", "--child", "R1", "--file", bad)
+	for _, want := range []string{`bad.json: barriers[0]: "courts": `, `bad.json: actions[0].due: "2026-13-01": `, "colour", "nothing was written"} {
+		if status != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("bad record: status %d, stderr should say %q:\n%s", status, want, stderr)
+		}
+	}
+	if _, out, _ := run(t, "panel", "meetings", "--db", db); !strings.Contains(out, "planned") {
+		t.Errorf("a refused record should leave the meeting planned:\n%s", out)
+	}
+
+	good := filepath.Join(dir, "r1.json")
+	os.WriteFile(good, []byte(`{"attended": true, "update_by": "Sam Lee", "update": "Family finding under way.",
+		"child_voice": {"gathered": "yes", "text": "Wants to stay with her brother."}, "plan": "Adoption",
+		"barriers": ["family_finding", "siblings"], "early_permanence_considered": "yes", "decision": "Plan endorsed.",
+		"actions": [{"what": "Widen the search to regional agencies", "who": "Family finder", "due": "2026-04-10"}],
+		"next_review": "2026-06-20", "next_review_why": "",
+		"escalation": {"to": "Head of Service", "why": "No match after 9 months", "raised": "2026-03-20"}}`), 0o600)
+	if status, out, stderr := run(t, "panel", "record", "--db", db, "--meeting", "1", "--child", "R1", "--file", good); status != 0 || !strings.Contains(out, "saved") {
+		t.Fatalf("record: %d %s %s", status, out, stderr)
+	}
+	if status, out, _ := run(t, "panel", "record", "--db", db, "--meeting", "1", "--child", "R1", "--file", good); status != 0 || !strings.Contains(out, "unchanged") {
+		t.Errorf("the same record again: %d %s", status, out)
+	}
+	// Writing a record held the meeting: the agenda is kept as it was.
+	if got := agendaOf(t, "--db", db, "--meeting", "1"); len(got) != 3 || got[0].ChildID != "R1" || !reflect.DeepEqual(got[0].Reasons, []string{"review_due", "new_drift"}) {
+		t.Errorf("held agenda: %+v", got)
+	}
+
+	// Overdue: the action was due 10 April; as at 1 May it is overdue.
+	status, out, _ = run(t, "panel", "actions", "--db", db, "--overdue", "--as-of", "2026-05-01", "--json")
+	var actions []map[string]any
+	if status != 0 || json.Unmarshal([]byte(out), &actions) != nil || len(actions) != 1 || actions[0]["child_id"] != "R1" || actions[0]["overdue"] != true {
+		t.Errorf("overdue actions: %d %s", status, out)
+	}
+	if _, out, _ := run(t, "panel", "actions", "--db", db, "--overdue", "--as-of", "2026-04-10", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("due on 10 April is not overdue that day: %s", out)
+	}
+	status, out, _ = run(t, "panel", "escalations", "--db", db, "--open", "--json")
+	if status != 0 || !strings.Contains(out, `"to": "Head of Service"`) || !strings.Contains(out, `"open": true`) {
+		t.Errorf("open escalations: %d %s", status, out)
+	}
+
+	// Closed: records are final; a change is an amendment with a reason.
+	if status, _, stderr := run(t, "panel", "close", "--db", db, "--meeting", "1"); status != 0 {
+		t.Fatal(stderr)
+	}
+	fix := filepath.Join(dir, "fix.json")
+	os.WriteFile(fix, []byte(`{"decision": "Plan endorsed; parallel plan not needed."}`), 0o600)
+	if status, _, stderr := run(t, "panel", "record", "--db", db, "--meeting", "1", "--child", "R1", "--file", fix); status != 1 || !strings.Contains(stderr, "is closed") {
+		t.Errorf("writing to a closed meeting: %d %s", status, stderr)
+	}
+	if status, _, _ := run(t, "panel", "amend", "--db", db, "--meeting", "1", "--child", "R1", "--file", fix); status != 2 {
+		t.Errorf("an amendment without --why should be a usage error, got %d", status)
+	}
+	if status, _, stderr := run(t, "panel", "amend", "--db", db, "--meeting", "1", "--child", "R1", "--file", fix, "--why", "Decision worded as the chair said it"); status != 0 {
+		t.Fatal(stderr)
+	}
+	status, out, _ = run(t, "panel", "history", "--db", db, "--meeting", "1", "--child", "R1", "--json")
+	var versions []struct {
+		Version int            `json:"version"`
+		Who     string         `json:"who"`
+		Why     string         `json:"why"`
+		Record  map[string]any `json:"record"`
+	}
+	if status != 0 || json.Unmarshal([]byte(out), &versions) != nil || len(versions) != 2 {
+		t.Fatalf("history: %d %s", status, out)
+	}
+	if versions[0].Record["decision"] != "Plan endorsed." || versions[1].Record["decision"] != "Plan endorsed; parallel plan not needed." ||
+		versions[1].Why != "Decision worded as the chair said it" || versions[1].Who == "" || versions[1].Record["update"] != "Family finding under way." {
+		t.Errorf("history versions: %+v", versions)
+	}
+
+	// Backup and restore: a copy now, a meeting later, the copy put back.
+	backup := filepath.Join(dir, "copy.db")
+	if status, _, stderr := run(t, "backup", "--db", db, "--out", backup); status != 0 {
+		t.Fatal(stderr)
+	}
+	if status, _, _ := run(t, "backup", "--db", db, "--out", backup); status != 1 {
+		t.Error("a backup over an existing file should be refused")
+	}
+	run(t, "panel", "new", "--db", db, "--kind", "tracking", "--date", "2026-04-02")
+	if status, out, stderr := run(t, "restore", "--db", db, backup); status != 0 || !strings.Contains(out, "kept as") {
+		t.Fatalf("restore: %d %s %s", status, out, stderr)
+	}
+	if _, out, _ := run(t, "panel", "meetings", "--db", db, "--json"); strings.Contains(out, "2026-04-02") || !strings.Contains(out, "2026-03-20") {
+		t.Errorf("after the restore, the meeting made after the backup should be gone:\n%s", out)
+	}
+	if status, _, stderr := run(t, "restore", "--db", db, bad); status != 1 || !strings.Contains(stderr, "bad.json") {
+		t.Errorf("restoring a file that is not a store: %d %s", status, stderr)
 	}
 }

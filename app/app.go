@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"permanence/data/demo"
 	"permanence/data/figures"
 	"permanence/data/store"
@@ -67,12 +68,28 @@ func Run(storePath string, opts Options) error {
 	w.SetMaster()
 	u.start()
 	stopWatching := u.watchStore()
+	backedUp := dailyBackup(s)
 	w.ShowAndRun()
 	stopWatching() // no more queries on a store about to close
+	<-backedUp     // a backup begun is finished before the store closes
 	if u.store != s {
 		u.store.Close() // the user's own store, opened from the demo
 	}
 	return nil
+}
+
+// dailyBackup makes the store's daily backup (panel.md, "Integrity") on a
+// goroutine of its own, so the window opens at once; the channel closes
+// when it is done. A backup that fails is said on stderr: the app goes on.
+func dailyBackup(s *store.Store) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := s.DailyBackup(context.Background()); err != nil {
+			fmt.Fprintf(os.Stderr, "permanence: the daily backup of %s was not made: %v\n", s.Path(), err)
+		}
+	}()
+	return done
 }
 
 // showStartError tells the user, in a window, why the store could not be
@@ -81,7 +98,8 @@ func showStartError(a fyne.App, path string, err error) {
 	w := a.NewWindow("Permanence panel: the store cannot be opened")
 	w.SetIcon(assets.Icon)
 	msg := widget.NewLabel(fmt.Sprintf("The panel's store %s could not be opened:\n\n%v\n\nNothing was changed. "+
-		"Copies of the store made before imports and upgrades are in the backups folder beside it.", path, err))
+		"Copies of the store (made daily, before every import and before upgrades) are in the backups folder beside it: "+
+		"'permanence restore FILE' puts one back, keeping this store in the backups folder too.", path, err))
 	msg.Wrapping = fyne.TextWrapWord
 	w.SetContent(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), widget.NewButton("Close", a.Quit)), nil, nil,
 		container.NewPadded(msg)))

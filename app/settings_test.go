@@ -132,3 +132,32 @@ func TestDurationText(t *testing.T) {
 		}
 	}
 }
+
+// Boards report by financial year: with quarters = financial, the Court
+// screen's quarters are named 2025/26 Q1 and so on (the figures are the
+// same quarters).
+func TestFinancialQuartersOnScreen(t *testing.T) {
+	s := demoStore(t)
+	u, w := newTestUI(t, s)
+	u.bridge.wait()
+	calendar := u.snap.m.Quarters
+	u.show(settingsIndex(u))
+	u.bridge.wait()
+	test.Type(u.settings.entries["quarters"], "financial")
+	test.Tap(u.settings.save)
+	u.bridge.wait()
+	u.bridge.wait()
+	u.show(1)
+	qs := u.snap.m.Quarters
+	if len(qs) != len(calendar) || qs[len(qs)-1].Start != calendar[len(calendar)-1].Start {
+		t.Fatalf("the quarters themselves should not change: %v, then %v", calendar, qs)
+	}
+	// testAsAt is 31 March 2026: the last quarter is January–March 2026,
+	// the fourth of the financial year 2025/26.
+	if got := qs[len(qs)-1].Name; got != "2025/26 Q4" {
+		t.Errorf("last quarter named %q, want 2025/26 Q4", got)
+	}
+	if markup := test.RenderToMarkup(w.Canvas()); !strings.Contains(markup, "2025/26 Q4") || strings.Contains(markup, ">2026-Q1<") {
+		t.Error("the Court screen's quarterly table should name quarters by the financial year")
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"permanence/data"
@@ -131,6 +132,16 @@ func (s *Service) Figures(ctx context.Context, r Request) (*data.Figures, error)
 	if f.All, err = s.State(ctx, a); err != nil {
 		return nil, err
 	}
+	recs, err := s.store.AllRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) > 0 {
+		// The panel's own review dates win over the extract's (panel.md):
+		// on a copy, since the cached state is shared.
+		f.All = slices.Clone(f.All)
+		data.ApplyPanelReviews(f.All, recs, a)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -139,7 +150,7 @@ func (s *Service) Figures(ctx context.Context, r Request) (*data.Figures, error)
 		f.Successes = data.SuccessesByQuarter(f.Measures)
 	}
 	if r.Quarters > 0 {
-		if f.Quarterly, err = s.quarterly(ctx, a, r.Quarters, r.Filter, th); err != nil {
+		if f.Quarterly, err = s.quarterly(ctx, a, r.Quarters, r.Filter, th, recs); err != nil {
 			return nil, err
 		}
 	}
@@ -163,7 +174,7 @@ func periodStart(r Request, a data.Date, th data.Thresholds) data.Date {
 // ending with the one that holds asOf (the current quarter ends at asOf),
 // from the children's state at that date, with the period being that
 // quarter. Oldest first.
-func (s *Service) quarterly(ctx context.Context, asOf data.Date, n int, filter data.Filter, th data.Thresholds) ([]data.QuarterFigures, error) {
+func (s *Service) quarterly(ctx context.Context, asOf data.Date, n int, filter data.Filter, th data.Thresholds, recs []data.MeetingRecord) ([]data.QuarterFigures, error) {
 	qs := data.TrendQuarters(asOf, n, th.FinancialQuarters)
 	out := make([]data.QuarterFigures, len(qs))
 	for i, q := range qs {
@@ -178,6 +189,7 @@ func (s *Service) quarterly(ctx context.Context, asOf data.Date, n int, filter d
 		if err != nil {
 			return nil, fmt.Errorf("read the children as at %s: %w", end.UK(), err)
 		}
+		data.ApplyPanelReviews(children, recs, end) // the store's own copy: changed in place
 		m := data.Compute(filter.Apply(children, end), end, q.Start.AddDays(-1), th)
 		// The reports need each quarter's counts, members and drift flags,
 		// not the children's rows: let them go, so eight quarters of a

@@ -93,3 +93,76 @@ func TestFiguresFollowTheSettings(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The panel's review date wins over the extract's: the drift flag "panel
+// review overdue" and the child's state read the date the panel set at its
+// latest meeting, and fall back to the extract's for other children.
+func TestPanelReviewDateWins(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	// Both children's extract says the review was due 1 March 2026, before
+	// the as-at date: overdue, unless the panel said otherwise.
+	importCSV(t, s, "march.csv", "Child ID,Plan,Date Entered Care,Next Panel Review Date\n"+
+		"A,Adoption,01/01/2025,01/03/2026\nB,Adoption,01/01/2025,01/03/2026\n", data.MustDate("2026-03-31"))
+	overdue := func(f *data.Figures) map[string]bool {
+		out := map[string]bool{}
+		for i, flags := range f.Measures.Drift {
+			for _, fl := range flags {
+				if fl.Kind == data.DriftPanelReviewOverdue {
+					out[f.Measures.Children[i].ID] = true
+				}
+			}
+		}
+		return out
+	}
+	svc := New(s)
+	f, err := svc.Figures(ctx, Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := overdue(f); !got["A"] || !got["B"] {
+		t.Fatalf("before any panel record both reviews are overdue: %v", got)
+	}
+	// The panel saw A on 10 March 2026 and set the next review for 10 June.
+	id, err := s.CreateMeeting(ctx, data.Meeting{Date: data.MustDate("2026-03-10"), Kind: data.PanelAdoption}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.HoldMeeting(ctx, id, nil, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveRecord(ctx, data.PanelRecord{MeetingID: id, ChildID: "A", NextReview: data.MustDate("2026-06-10")}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	svc.Invalidate()
+	f, err = svc.Figures(ctx, Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := overdue(f); got["A"] || !got["B"] {
+		t.Errorf("the panel's date should win for A only: overdue %v", got)
+	}
+	for _, c := range f.All {
+		if want := map[string]string{"A": "2026-06-10", "B": "2026-03-01"}[c.ID]; c.NextPanelReview.String() != want {
+			t.Errorf("child %s: next panel review %s, want %s", c.ID, c.NextPanelReview, want)
+		}
+	}
+	// As at a date before the meeting, the panel had not yet spoken.
+	f, err = svc.Figures(ctx, Request{AsOf: data.MustDate("2026-03-09")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := overdue(f); !got["A"] {
+		t.Errorf("as at 9 March, before the meeting, A's review was overdue: %v", got)
+	}
+	// The cached state is not changed by the overlay.
+	raw, err := svc.State(ctx, data.MustDate("2026-03-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range raw {
+		if c.NextPanelReview != data.MustDate("2026-03-01") {
+			t.Errorf("the shared state of %s was changed: %s", c.ID, c.NextPanelReview)
+		}
+	}
+}

@@ -15,6 +15,11 @@ import (
 // screen and paper.
 const SettingAuthorityName = "authority_name"
 
+// SettingQuarters says how trend quarters are named: "calendar" (Q1 is
+// January–March, the default) or "financial" (Q1 is April–June, as boards
+// report). The quarters and the measure keys stay calendar quarters.
+const SettingQuarters = "quarters"
+
 // Setting describes one setting a person can read and set.
 type Setting struct {
 	Key, Label, Value string
@@ -27,7 +32,7 @@ func (s *Store) Thresholds(ctx context.Context) (data.Thresholds, error) {
 	th := data.DefaultThresholds()
 	// One query for every threshold: the figures service asks each time
 	// the screens are worked out.
-	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM settings WHERE key LIKE 'threshold.%'")
+	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM settings WHERE key LIKE 'threshold.%' OR key = ?", SettingQuarters)
 	if err != nil {
 		return th, err
 	}
@@ -36,6 +41,10 @@ func (s *Store) Thresholds(ctx context.Context) (data.Thresholds, error) {
 		var key, v string
 		if err := rows.Scan(&key, &v); err != nil {
 			return th, err
+		}
+		if key == SettingQuarters {
+			th.FinancialQuarters = v == "financial"
+			continue
 		}
 		ts, ok := data.ThresholdSettingFor(key)
 		if !ok || v == "" {
@@ -64,6 +73,12 @@ func (s *Store) Settings(ctx context.Context) ([]Setting, error) {
 		out = append(out, Setting{Key: ts.Key, Label: ts.Label + " (" + ts.Unit + ")",
 			Value: fmt.Sprint(ts.Get(th)), Default: fmt.Sprint(ts.Get(def))})
 	}
+	quarters := "calendar"
+	if th.FinancialQuarters {
+		quarters = "financial"
+	}
+	out = append(out, Setting{Key: SettingQuarters, Label: "Quarters in trends: calendar (Q1 is January–March) or financial (Q1 is April–June)",
+		Value: quarters, Default: "calendar"})
 	panel, err := s.panelSettingList(ctx)
 	if err != nil {
 		return nil, err
@@ -118,6 +133,15 @@ func checkSetting(key, value string) (string, error) {
 	if strings.HasPrefix(key, "panel.") {
 		return checkPanelSetting(key, value)
 	}
+	if key == SettingQuarters {
+		switch v := strings.ToLower(value); v {
+		case "", "calendar":
+			return "", nil // the default
+		case "financial":
+			return v, nil
+		}
+		return "", fmt.Errorf("%s: %q is not a kind of quarter: use calendar (Q1 is January–March) or financial (Q1 is April–June)", key, value)
+	}
 	ts, ok := data.ThresholdSettingFor(key)
 	if !ok {
 		return "", fmt.Errorf("no setting called %q: the settings are %s", key, strings.Join(settingKeys(), ", "))
@@ -145,6 +169,7 @@ func settingKeys() []string {
 	for _, ts := range data.ThresholdSettings {
 		out = append(out, ts.Key)
 	}
+	out = append(out, SettingQuarters)
 	for _, ps := range panelSettingKeys() {
 		out = append(out, ps.key)
 	}

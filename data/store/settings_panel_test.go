@@ -109,3 +109,31 @@ func TestPanelSettingsRefused(t *testing.T) {
 		t.Errorf("a stored bad value: %v", err)
 	}
 }
+
+func TestQuartersSetting(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	th, err := s.Thresholds(ctx)
+	if err != nil || th.FinancialQuarters {
+		t.Fatalf("default: financial %v, %v", th.FinancialQuarters, err)
+	}
+	if err := s.ChangeSetting(ctx, SettingQuarters, "Financial"); err != nil {
+		t.Fatal(err)
+	}
+	if th, _ := s.Thresholds(ctx); !th.FinancialQuarters {
+		t.Error("quarters = financial should name quarters by the financial year")
+	}
+	err = s.ChangeSetting(ctx, SettingQuarters, "fiscal")
+	if err == nil || !strings.Contains(err.Error(), "use calendar (Q1 is January–March) or financial") {
+		t.Errorf("a bad value should say what is allowed: %v", err)
+	}
+	if th, _ := s.Thresholds(ctx); !th.FinancialQuarters {
+		t.Error("a refused value should leave the setting as it was")
+	}
+	if err := s.ChangeSetting(ctx, SettingQuarters, ""); err != nil {
+		t.Fatal(err)
+	}
+	if th, _ := s.Thresholds(ctx); th.FinancialQuarters {
+		t.Error("an empty value puts the default (calendar) back")
+	}
+}

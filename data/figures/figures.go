@@ -44,6 +44,11 @@ type Service struct {
 	mu     sync.Mutex
 	states map[data.Date][]data.Child
 	order  []data.Date // least recently used first
+	// reviewed are states with the panel's review dates applied
+	// (data.ApplyPanelReviews), for the dates in states; recs are the
+	// panel's records as last read (nil: not read since Invalidate).
+	reviewed map[data.Date][]data.Child
+	recs     []data.MeetingRecord
 }
 
 const stateCacheSize = 6
@@ -53,18 +58,67 @@ var ErrNoExtracts = errors.New("the store has no extracts yet: import one first"
 
 // New returns the service for a store.
 func New(s *store.Store) *Service {
-	return &Service{store: s, states: map[data.Date][]data.Child{}}
+	return &Service{store: s, states: map[data.Date][]data.Child{}, reviewed: map[data.Date][]data.Child{}}
 }
 
 // Store is the store the service reads.
 func (s *Service) Store() *store.Store { return s.store }
 
-// Invalidate forgets every cached state (after an import).
+// Invalidate forgets every cached state and panel record (after an
+// import, or a record saved).
 func (s *Service) Invalidate() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.states = map[data.Date][]data.Child{}
+	s.reviewed = map[data.Date][]data.Child{}
+	s.recs = nil
 	s.order = nil
+}
+
+// records are the panel's records, read once after each Invalidate.
+func (s *Service) records(ctx context.Context) ([]data.MeetingRecord, error) {
+	s.mu.Lock()
+	recs := s.recs
+	s.mu.Unlock()
+	if recs != nil {
+		return recs, nil
+	}
+	recs, err := s.store.AllRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if recs == nil {
+		recs = []data.MeetingRecord{}
+	}
+	s.mu.Lock()
+	s.recs = recs
+	s.mu.Unlock()
+	return recs, nil
+}
+
+// reviewedState is every child's state as at a with the panel's own
+// review dates in place of the extract's (they win, panel.md): the cached
+// state itself when the panel has no records, else a copy, cached too.
+// The slice is shared: callers must not change it.
+func (s *Service) reviewedState(ctx context.Context, a data.Date, recs []data.MeetingRecord) ([]data.Child, error) {
+	s.mu.Lock()
+	if st, ok := s.reviewed[a]; ok {
+		s.mu.Unlock()
+		return st, nil
+	}
+	s.mu.Unlock()
+	st, err := s.State(ctx, a)
+	if err != nil || len(recs) == 0 {
+		return st, err
+	}
+	st = slices.Clone(st)
+	data.ApplyPanelReviews(st, recs, a)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, cached := s.states[a]; cached {
+		s.reviewed[a] = st
+	}
+	return st, nil
 }
 
 // State returns every child's state as at a, from the cache when it can.
@@ -87,6 +141,7 @@ func (s *Service) State(ctx context.Context, a data.Date) ([]data.Child, error) 
 	s.touch(a)
 	for len(s.order) > stateCacheSize {
 		delete(s.states, s.order[0])
+		delete(s.reviewed, s.order[0])
 		s.order = s.order[1:]
 	}
 	return st, nil
@@ -129,18 +184,13 @@ func (s *Service) Figures(ctx context.Context, r Request) (*data.Figures, error)
 			f.Extract = fmt.Sprintf("%s (extract of %s)", x.FileName, x.Date.UK())
 		}
 	}
-	if f.All, err = s.State(ctx, a); err != nil {
-		return nil, err
-	}
-	recs, err := s.store.AllRecords(ctx)
+	recs, err := s.records(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(recs) > 0 {
-		// The panel's own review dates win over the extract's (panel.md):
-		// on a copy, since the cached state is shared.
-		f.All = slices.Clone(f.All)
-		data.ApplyPanelReviews(f.All, recs, a)
+	// The panel's own review dates win over the extract's (panel.md).
+	if f.All, err = s.reviewedState(ctx, a, recs); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

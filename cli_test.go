@@ -19,8 +19,20 @@ func run(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestCLIUsageErrors(t *testing.T) {
+	// A mistake in the command line opens (and so creates) no store.
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("HOME", config)
+	defer func() {
+		if _, err := os.Stat(filepath.Join(config, "permanence")); err == nil {
+			t.Error("a usage error created the default store")
+		}
+	}()
 	for _, args := range [][]string{{"frobnicate"}, {"import"}, {"measures", "--as-of", "31/13/2026"},
-		{"measures", "--nope"}, {"demo", "--children", "0"}, {"export", "--out", "x.csv"}} {
+		{"measures", "--nope"}, {"demo", "--children", "0"}, {"export", "--out", "x.csv"},
+		{"panel"}, {"panel", "frob"}, {"panel", "record", "--child", "C1", "--file", "r.json"}, {"panel", "show"},
+		{"panel", "history", "--meeting", "1"}, {"panel", "new", "--kind", "weekly", "--date", "2026-01-01"},
+		{"panel", "agenda"}, {"backup"}, {"restore"}} {
 		status, _, stderr := run(t, args...)
 		if status != 2 || stderr == "" || strings.Contains(stderr, "goroutine") {
 			t.Errorf("%v: status %d, stderr %q; want 2 and a message", args, status, stderr)

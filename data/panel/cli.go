@@ -68,14 +68,12 @@ func Command(ctx context.Context, args []string, open Opener, stdout, stderr io.
 		return c.addRemove(ctx, args[1:])
 	case "move":
 		return c.move(ctx, args[1:])
-	case "hold":
-		return c.hold(ctx, args[1:])
+	case "hold", "close":
+		return c.holdOrClose(ctx, args[1:])
 	case "record", "amend":
 		return c.record(ctx, args[1:])
 	case "show":
 		return c.show(ctx, args[1:])
-	case "close":
-		return c.close(ctx, args[1:])
 	case "history":
 		return c.history(ctx, args[1:])
 	case "actions":
@@ -96,10 +94,17 @@ type cmd struct {
 
 	store *store.Store
 	svc   *Service
+
+	meeting *int64  // --meeting, when the command takes it
+	child   *string // --child, when the command takes it
+	// needMeeting and needChild: parse refuses the command without them.
+	needMeeting, needChild bool
 }
 
-// parse reads the flags (no other arguments are taken) and opens the store.
-func (c *cmd) parse(args []string) error {
+// parse reads the flags (no other arguments are taken), runs the
+// command's own checks of them, and only then opens the store: a mistake
+// in the command line touches no store.
+func (c *cmd) parse(args []string, checks ...func() error) error {
 	if err := c.fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -108,6 +113,17 @@ func (c *cmd) parse(args []string) error {
 	}
 	if c.fs.NArg() > 0 {
 		return usagef("panel %s takes no argument %q: every value goes with a flag (--meeting, --child...)", c.name, c.fs.Arg(0))
+	}
+	if c.needMeeting && *c.meeting <= 0 {
+		return usagef("panel %s: say which meeting with --meeting ID (panel meetings lists them)", c.name)
+	}
+	if c.needChild && strings.TrimSpace(*c.child) == "" {
+		return usagef("panel %s: say which child with --child ID", c.name)
+	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
 	}
 	s, err := c.open(c.db)
 	if err != nil {
@@ -136,27 +152,21 @@ func (f *dateValue) Set(s string) error {
 	return nil
 }
 
-func (c *cmd) meetingFlag() *int64 {
-	return c.fs.Int64("meeting", 0, "the meeting's id (panel meetings lists them)")
+// meetingFlag registers --meeting, which the command needs unless
+// optional.
+func (c *cmd) meetingFlag(optional ...bool) *int64 {
+	c.meeting = c.fs.Int64("meeting", 0, "the meeting's id (panel meetings lists them)")
+	c.needMeeting = len(optional) == 0
+	return c.meeting
 }
+
+// childFlag registers --child, which the command needs.
 func (c *cmd) childFlag() *string {
-	return c.fs.String("child", "", "the child's ID, as in the extracts")
+	c.child = c.fs.String("child", "", "the child's ID, as in the extracts")
+	c.needChild = true
+	return c.child
 }
 func (c *cmd) jsonFlag() *bool { return c.fs.Bool("json", false, "print JSON") }
-
-func need(name string, id int64) error {
-	if id <= 0 {
-		return usagef("panel %s: say which meeting with --meeting ID (panel meetings lists them)", name)
-	}
-	return nil
-}
-
-func needChild(name, child string) error {
-	if strings.TrimSpace(child) == "" {
-		return usagef("panel %s: say which child with --child ID", name)
-	}
-	return nil
-}
 
 func (c *cmd) writeJSON(v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
@@ -173,17 +183,20 @@ func (c *cmd) new(ctx context.Context, args []string) error {
 	c.fs.Var(&date, "date", "the meeting's date, YYYY-MM-DD")
 	chair := c.fs.String("chair", "", "who chairs it")
 	attendees := c.fs.String("attendees", "", "who attends (roles and names)")
-	if err := c.parse(args); err != nil {
+	var k data.PanelKind
+	err := c.parse(args, func() (err error) {
+		if k, err = data.ParsePanelKind(*kind); err != nil {
+			return usagef("panel new: --kind: %v", err)
+		}
+		if date.d.IsZero() {
+			return usagef("panel new: give the meeting's date with --date YYYY-MM-DD")
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	defer c.done()
-	k, err := data.ParsePanelKind(*kind)
-	if err != nil {
-		return usagef("panel new: --kind: %v", err)
-	}
-	if date.d.IsZero() {
-		return usagef("panel new: give the meeting's date with --date YYYY-MM-DD")
-	}
 	id, err := c.store.CreateMeeting(ctx, data.Meeting{Date: date.d, Kind: k, Chair: *chair, Attendees: *attendees}, c.who)
 	if err != nil {
 		return err
@@ -257,30 +270,35 @@ func agendaJSON(ag Agenda) []agendaLineJSON {
 }
 
 func (c *cmd) agenda(ctx context.Context, args []string) error {
-	id := c.meetingFlag()
+	id := c.meetingFlag(true)
 	kind := c.fs.String("kind", "", "tracking, adoption or all (with --date, for a meeting not stored)")
 	var date dateValue
 	c.fs.Var(&date, "date", "the meeting's date (with --kind)")
 	asJSON := c.jsonFlag()
-	if err := c.parse(args); err != nil {
+	var k data.PanelKind
+	err := c.parse(args, func() (err error) {
+		switch {
+		case *id > 0 && (*kind != "" || !date.d.IsZero()):
+			return usagef("panel agenda: give --meeting ID, or --kind and --date for a meeting not stored, not both")
+		case *id > 0:
+			return nil
+		case *kind != "" && !date.d.IsZero():
+			if k, err = data.ParsePanelKind(*kind); err != nil {
+				return usagef("panel agenda: --kind: %v", err)
+			}
+			return nil
+		}
+		return usagef("panel agenda: give --meeting ID, or --kind KIND and --date YYYY-MM-DD")
+	})
+	if err != nil {
 		return err
 	}
 	defer c.done()
 	var ag Agenda
-	var err error
-	switch {
-	case *id > 0 && (*kind != "" || !date.d.IsZero()):
-		return usagef("panel agenda: give --meeting ID, or --kind and --date for a meeting not stored, not both")
-	case *id > 0:
+	if *id > 0 {
 		ag, err = c.svc.Agenda(ctx, *id)
-	case *kind != "" && !date.d.IsZero():
-		k, kerr := data.ParsePanelKind(*kind)
-		if kerr != nil {
-			return usagef("panel agenda: --kind: %v", kerr)
-		}
+	} else {
 		ag, err = c.svc.Suggest(ctx, k, date.d)
-	default:
-		return usagef("panel agenda: give --meeting ID, or --kind KIND and --date YYYY-MM-DD")
 	}
 	if err != nil {
 		return err
@@ -350,12 +368,6 @@ func (c *cmd) addRemove(ctx context.Context, args []string) error {
 		return err
 	}
 	defer c.done()
-	if err := need(c.name, *id); err != nil {
-		return err
-	}
-	if err := needChild(c.name, *child); err != nil {
-		return err
-	}
 	if c.name == "add" {
 		if err := c.svc.AddToAgenda(ctx, *id, *child); err != nil {
 			return err
@@ -373,19 +385,16 @@ func (c *cmd) addRemove(ctx context.Context, args []string) error {
 func (c *cmd) move(ctx context.Context, args []string) error {
 	id, child := c.meetingFlag(), c.childFlag()
 	to := c.fs.Int("to", 0, "the child's new place on the agenda, from 1")
-	if err := c.parse(args); err != nil {
+	err := c.parse(args, func() error {
+		if *to < 1 {
+			return usagef("panel move: give the new place with --to N (1 is first)")
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	defer c.done()
-	if err := need(c.name, *id); err != nil {
-		return err
-	}
-	if err := needChild(c.name, *child); err != nil {
-		return err
-	}
-	if *to < 1 {
-		return usagef("panel move: give the new place with --to N (1 is first)")
-	}
 	ag, err := c.svc.Agenda(ctx, *id)
 	if err != nil {
 		return err
@@ -408,35 +417,21 @@ func (c *cmd) move(ctx context.Context, args []string) error {
 	return err
 }
 
-func (c *cmd) hold(ctx context.Context, args []string) error {
+// holdOrClose is `panel hold` and `panel close`.
+func (c *cmd) holdOrClose(ctx context.Context, args []string) error {
 	id := c.meetingFlag()
 	if err := c.parse(args); err != nil {
 		return err
 	}
 	defer c.done()
-	if err := need(c.name, *id); err != nil {
+	change, said := c.svc.Hold, "is held: its agenda is kept as it is now, and records can be written"
+	if c.name == "close" {
+		change, said = c.svc.Close, "is closed: its records are final; a change is an amendment with a reason ('panel amend')"
+	}
+	if err := change(ctx, *id, c.who); err != nil {
 		return err
 	}
-	if err := c.svc.Hold(ctx, *id, c.who); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(c.stdout, "Meeting %d is held: its agenda is kept as it is now, and records can be written.\n", *id)
-	return err
-}
-
-func (c *cmd) close(ctx context.Context, args []string) error {
-	id := c.meetingFlag()
-	if err := c.parse(args); err != nil {
-		return err
-	}
-	defer c.done()
-	if err := need(c.name, *id); err != nil {
-		return err
-	}
-	if err := c.svc.Close(ctx, *id, c.who); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(c.stdout, "Meeting %d is closed: its records are final; a change is an amendment with a reason ('panel amend').\n", *id)
+	_, err := fmt.Fprintf(c.stdout, "Meeting %d %s.\n", *id, said)
 	return err
 }
 
@@ -447,24 +442,20 @@ func (c *cmd) record(ctx context.Context, args []string) error {
 	if c.name == "amend" {
 		c.fs.StringVar(&why, "why", "", "why the closed meeting's record changes")
 	}
-	if err := c.parse(args); err != nil {
+	err := c.parse(args, func() error {
+		if *file == "" {
+			return usagef("panel %s: give the record with --file RECORD.json", c.name)
+		}
+		if c.name == "amend" && strings.TrimSpace(why) == "" {
+			return usagef("panel amend: say why the record of a closed meeting changes with --why TEXT")
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	defer c.done()
-	if err := need(c.name, *id); err != nil {
-		return err
-	}
-	if err := needChild(c.name, *child); err != nil {
-		return err
-	}
-	if *file == "" {
-		return usagef("panel %s: give the record with --file RECORD.json", c.name)
-	}
-	if c.name == "amend" && strings.TrimSpace(why) == "" {
-		return usagef("panel amend: say why the record of a closed meeting changes with --why TEXT")
-	}
 	var b []byte
-	var err error
 	if *file == "-" {
 		b, err = io.ReadAll(os.Stdin)
 	} else {
@@ -519,9 +510,6 @@ func (c *cmd) show(ctx context.Context, args []string) error {
 		return err
 	}
 	defer c.done()
-	if err := need(c.name, *id); err != nil {
-		return err
-	}
 	ag, err := c.svc.Agenda(ctx, *id)
 	if err != nil {
 		return err
@@ -616,12 +604,6 @@ func (c *cmd) history(ctx context.Context, args []string) error {
 		return err
 	}
 	defer c.done()
-	if err := need(c.name, *id); err != nil {
-		return err
-	}
-	if err := needChild(c.name, *child); err != nil {
-		return err
-	}
 	vs, err := c.store.RecordHistory(ctx, *id, *child)
 	if err != nil {
 		return err
@@ -687,13 +669,16 @@ func (c *cmd) actions(ctx context.Context, args []string) error {
 	var asOf dateValue
 	c.fs.Var(&asOf, "as-of", "the date overdue is judged at (default: today)")
 	asJSON := c.jsonFlag()
-	if err := c.parse(args); err != nil {
+	err := c.parse(args, func() error {
+		if *open && *overdue {
+			return usagef("panel actions: --open or --overdue, not both (overdue actions are open)")
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	defer c.done()
-	if *open && *overdue {
-		return usagef("panel actions: --open or --overdue, not both (overdue actions are open)")
-	}
 	at := asOf.d
 	if at.IsZero() {
 		at = data.Today()

@@ -503,10 +503,31 @@ func fixed(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 // flowLayout lays objects out left to right at their minimum sizes and
 // starts a new row when the next would not fit, so that a narrow window
 // shows every filter rather than scrolling some out of sight.
-type flowLayout struct {
+type flowLayout struct{ wrapped }
+
+// wrapped is what a layout that wraps its objects onto rows keeps: the
+// width it was last laid out in and the rows that needed, so that its
+// minimum height follows the width it is given.
+type wrapped struct {
 	width float32 // the width last laid out in (0: not yet)
 	rows  int     // the rows that width needed
 	owner *fyne.Container
+}
+
+// laidOut notes a layout at width that needed rows; when the rows change,
+// the container is asked to lay out again with the height they need.
+func (w *wrapped) laidOut(width float32, rows int) {
+	if width == w.width {
+		return
+	}
+	w.width = width
+	if rows != w.rows {
+		w.rows = rows
+		if w.owner != nil {
+			owner := w.owner
+			fyne.Do(func() { owner.Refresh() })
+		}
+	}
 }
 
 // newFlow is a container whose objects flow onto as many rows as they need.
@@ -547,31 +568,19 @@ func (l *flowLayout) place(objects []fyne.CanvasObject, width float32, layOut bo
 
 func (l *flowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	rows, _ := l.place(objects, size.Width, true)
-	if size.Width != l.width {
-		l.width = size.Width
-		if rows != l.rows {
-			// The height it needs has changed: ask for it.
-			l.rows = rows
-			if l.owner != nil {
-				owner := l.owner
-				fyne.Do(func() { owner.Refresh() })
-			}
-		}
-	}
+	l.laidOut(size.Width, rows)
 }
 
 // MinSize is as wide as the widest object and as tall as the rows the
 // width last laid out in needs (one row before the first layout).
 func (l *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	var widest, tallest float32
-	var total float32
 	for _, o := range objects {
 		if !o.Visible() {
 			continue
 		}
 		sz := o.MinSize()
 		widest, tallest = max(widest, sz.Width), max(tallest, sz.Height)
-		total += sz.Width + theme.Padding()
 	}
 	if l.width <= 0 {
 		return fyne.NewSize(widest, tallest)
@@ -584,11 +593,9 @@ func (l *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 // wide (at most cols), on as many rows as the objects need: six tiles in a
 // row on a wide screen, three in two rows on a small laptop.
 type gridLayout struct {
+	wrapped
 	cols   int
 	minCol float32
-	width  float32 // the width last laid out in (0: not yet)
-	rows   int
-	owner  *fyne.Container
 }
 
 // newGrid is a grid of at most cols columns, each at least minCol wide.
@@ -647,16 +654,7 @@ func (l *gridLayout) place(objects []fyne.CanvasObject, width float32, layOut bo
 
 func (l *gridLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	rows, _ := l.place(objects, size.Width, true)
-	if size.Width != l.width {
-		l.width = size.Width
-		if rows != l.rows {
-			l.rows = rows
-			if l.owner != nil {
-				owner := l.owner
-				fyne.Do(func() { owner.Refresh() })
-			}
-		}
-	}
+	l.laidOut(size.Width, rows)
 }
 
 // MinSize is one column wide and as tall as the width last laid out in

@@ -14,8 +14,10 @@ import (
 var ErrRealData = fmt.Errorf("this store already holds imported extracts or a panel's records: load the demo authority into a new store (--db demo.db)")
 
 // LoadDemo generates the synthetic authority and stores each monthly
-// extract, oldest first, each in its own transaction. Loading the same
-// options twice is a no-op (each extract's fingerprint is already stored).
+// extract, oldest first, each in its own transaction, then a year of its
+// panel's meetings and records (LoadDemoPanel). Loading the same options
+// twice is a no-op (each extract's fingerprint is already stored, and the
+// panel's meetings are there).
 func LoadDemo(ctx context.Context, s *store.Store, o DemoOptions, progress data.Progress) error {
 	xs, err := s.Extracts(ctx)
 	if err != nil {
@@ -34,6 +36,18 @@ func LoadDemo(ctx context.Context, s *store.Store, o DemoOptions, progress data.
 		return ErrRealData
 	}
 	o = DemoDefaults(o)
+	if err := loadDemoExtracts(ctx, s, o, progress); err != nil {
+		return err
+	}
+	// A year of the panel's work, unless the store holds meetings already
+	// (the demo's from an earlier load, or some typed since): loading
+	// again never adds to them.
+	return LoadDemoPanel(ctx, s, o.Seed)
+}
+
+// loadDemoExtracts stores the demo's extracts (o with its defaults) and
+// names the authority, when no name is set.
+func loadDemoExtracts(ctx context.Context, s *store.Store, o DemoOptions, progress data.Progress) error {
 	extracts := GenerateDemo(o)
 	total := 0
 	for _, e := range extracts {

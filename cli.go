@@ -14,6 +14,7 @@ import (
 	"permanence/data/figures"
 	"permanence/data/importer"
 	"permanence/data/panel"
+	"permanence/data/papers"
 	"permanence/data/store"
 	"strings"
 	"text/tabwriter"
@@ -119,7 +120,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "restore":
 		return cmdRestore(rest, stdout, stderr)
 	case "panel":
-		err := panel.Command(ctx, rest, openStore, stdout, stderr)
+		err := panel.Command(ctx, rest, openStore, papers.WriteMeetingPapers, stdout, stderr)
 		var ue panel.UsageError
 		if errors.As(err, &ue) {
 			return usagef("%s", ue.Msg)

@@ -42,18 +42,26 @@ const Usage = `  permanence panel new --kind tracking|adoption|all --date YYYY-M
   permanence panel history --meeting ID --child ID [--json]
   permanence panel actions [--open|--overdue] [--as-of YYYY-MM-DD] [--json]
   permanence panel escalations [--open] [--json]
+  permanence panel export --meeting ID --out DIR
+                                        the agenda (sheet, PDF, calendar file), the minutes (workbook, PDF)
+                                        and each child's record PDF
                                         every panel command also takes --db PATH
 `
 
 // Opener opens the store at a path ("" for the app's own).
 type Opener func(path string) (*store.Store, error)
 
+// Exporter writes a meeting's papers into a folder and returns the files
+// written (data/papers.WriteMeetingPapers; passed in, since papers builds
+// on this package).
+type Exporter func(ctx context.Context, svc *Service, meetingID int64, dir string) ([]string, error)
+
 // Command runs `permanence panel ARGS...`.
-func Command(ctx context.Context, args []string, open Opener, stdout, stderr io.Writer) error {
+func Command(ctx context.Context, args []string, open Opener, export Exporter, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usagef("panel: say what to do: new, meetings, agenda, add, remove, move, hold, record, show, close, amend, history, actions or escalations")
+		return usagef("panel: say what to do: new, meetings, agenda, add, remove, move, hold, record, show, close, amend, history, actions, escalations or export")
 	}
-	c := &cmd{name: args[0], open: open, stdout: stdout, who: store.OSUser()}
+	c := &cmd{name: args[0], open: open, export: export, stdout: stdout, who: store.OSUser()}
 	c.fs = flag.NewFlagSet("panel "+args[0], flag.ContinueOnError)
 	c.fs.SetOutput(stderr)
 	c.fs.StringVar(&c.db, "db", "", "the store (default: the app's own)")
@@ -80,8 +88,10 @@ func Command(ctx context.Context, args []string, open Opener, stdout, stderr io.
 		return c.actions(ctx, args[1:])
 	case "escalations":
 		return c.escalations(ctx, args[1:])
+	case "export":
+		return c.exportPapers(ctx, args[1:])
 	}
-	return usagef("panel: unknown command %q: use new, meetings, agenda, add, remove, move, hold, record, show, close, amend, history, actions or escalations", args[0])
+	return usagef("panel: unknown command %q: use new, meetings, agenda, add, remove, move, hold, record, show, close, amend, history, actions, escalations or export", args[0])
 }
 
 type cmd struct {
@@ -89,6 +99,7 @@ type cmd struct {
 	fs     *flag.FlagSet
 	db     string
 	open   Opener
+	export Exporter
 	stdout io.Writer
 	who    string
 
@@ -776,4 +787,24 @@ func (c *cmd) escalations(ctx context.Context, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", x.Raised.UK(), e.ChildID, x.To, x.Why, outcome)
 	}
 	return tw.Flush()
+}
+
+func (c *cmd) exportPapers(ctx context.Context, args []string) error {
+	c.meetingFlag()
+	out := c.fs.String("out", "", "the folder to write the papers into (made if missing)")
+	err := c.parse(args, func() error {
+		if strings.TrimSpace(*out) == "" {
+			return usagef("panel export: say which folder with --out DIR")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	defer c.done()
+	paths, err := c.export(ctx, c.svc, *c.meeting, *out)
+	for _, p := range paths {
+		fmt.Fprintln(c.stdout, p)
+	}
+	return err
 }

@@ -166,6 +166,9 @@ type ui struct {
 	plans        *plansScreen
 	celebrations *celebrationsScreen
 	children     *childrenScreen
+	panel        *panelScreen
+	actions      *actionsScreen
+	escalations  *escalationsScreen
 	quality      *qualityScreen
 	settings     *settingsScreen
 	timeline     *timelineView
@@ -203,7 +206,10 @@ func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
 		a.Settings().SetTheme(newPanelTheme(choice)) // every screen and chart redraws (themeChanged)
 	}
 	u.settings.theme.Selected = themeLabels[themeIndex(a.Preferences().String(prefTheme))]
-	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.quality, u.settings, newHelpScreen()}
+	u.actions = newActionsScreen(u)
+	u.escalations = newEscalationsScreen(u)
+	u.panel = newPanelScreen(u)
+	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.panel, u.actions, u.escalations, u.quality, u.settings, newHelpScreen()}
 	u.timeline = newTimelineView(u)
 	u.present = newPresentation(u)
 	u.welcome = newWelcomeView(u)
@@ -403,8 +409,7 @@ func (u *ui) buildDashboard() fyne.CanvasObject {
 
 func (u *ui) addShortcuts() {
 	c := u.win.Canvas()
-	for i := range u.screens {
-		i := i
+	for i := range min(len(u.screens), 9) { // Ctrl+1 … Ctrl+9: there is no Ctrl+10
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { u.show(i) })
 	}

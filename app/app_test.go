@@ -266,7 +266,7 @@ func TestFiltersAndAsAt(t *testing.T) {
 
 func TestQuality(t *testing.T) {
 	u, w := newTestUI(t, demoStore(t))
-	u.show(6)
+	u.show(screenIndex(u, "quality"))
 	u.bridge.wait()
 	if got := len(u.quality.xs); got != testDemo.Months {
 		t.Errorf("%d extracts listed, want %d", got, testDemo.Months)

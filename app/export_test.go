@@ -183,7 +183,7 @@ func TestExportQualityListsHideNames(t *testing.T) {
 	u.importer.start([]string{writeFile(t, "tracker.csv", goodTracker)}, importer.ImportOptions{ExtractDate: testAsAt})
 	u.bridge.wait()
 	u.hide.SetChecked(true)
-	u.show(6)
+	u.show(screenIndex(u, "quality"))
 	u.bridge.wait()
 	dir := t.TempDir()
 	for tab, want := range []string{"O.N. (C3)|4|Permanence Plan|Zoo keeper|plan not recognised", "O.N. (C3)|1|plan not recognised"} {

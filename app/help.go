@@ -9,7 +9,7 @@ import (
 
 // shortcuts are the keys the app answers to, as the Help screen lists them.
 var shortcuts = [][2]string{
-	{"Ctrl+1 … Ctrl+9", "Go to a screen (in the order of the list on the left)"},
+	{"Ctrl+1 … Ctrl+9", "Go to one of the first nine screens of the list on the left (Overview … Escalations)"},
 	{"Ctrl+H", "Hide or show children's names"},
 	{"Ctrl+I", "Import an extract"},
 	{"Ctrl+E", "Export the panel pack, board summary, SLT report, a list or a chart"},

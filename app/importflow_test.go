@@ -282,7 +282,7 @@ func TestQualityListsExtractsAfterALongSession(t *testing.T) {
 	u.importer.start([]string{first}, importer.ImportOptions{})
 	u.bridge.wait()
 	for i := 0; i < 3; i++ {
-		u.show(6)
+		u.show(screenIndex(u, "quality"))
 		u.hide.SetChecked(i%2 == 0)
 		u.view.filter.Team = []string{"North", "", "South"}[i]
 		u.recompute()
@@ -294,7 +294,7 @@ func TestQualityListsExtractsAfterALongSession(t *testing.T) {
 	u.importer.start([]string{second}, importer.ImportOptions{})
 	u.bridge.wait()
 	u.importer.report.Hide()
-	u.show(6)
+	u.show(screenIndex(u, "quality"))
 	u.bridge.wait()
 	markup := test.RenderToMarkup(w.Canvas())
 	for _, name := range []string{"tracker-2026-02-28.csv", "tracker-2026-03-31.csv"} {

@@ -71,7 +71,7 @@ func TestHiddenNamesHideDatesOfBirthInWarnings(t *testing.T) {
 	}
 	u.importer.closeReport()
 	u.hide.SetChecked(true)
-	u.show(6)
+	u.show(screenIndex(u, "quality"))
 	u.bridge.wait()
 	u.quality.tabs.SelectIndex(0)
 	if m := test.RenderToMarkup(w.Canvas()); !strings.Contains(m, "is before Date of birth (hidden)") {
@@ -120,7 +120,7 @@ func TestQualityNamesWithAFilter(t *testing.T) {
 	u, _ := newTestUI(t, demoStore(t))
 	u.team.SetSelected(u.snap.teams[0])
 	u.bridge.wait()
-	u.show(6)
+	u.show(screenIndex(u, "quality"))
 	u.bridge.wait()
 	var other *data.Child
 	for i := range u.snap.all {

@@ -21,6 +21,18 @@ func settingsIndex(u *ui) int {
 	return -1
 }
 
+// screenIndex is the place in the navigation of the screen named name
+// (its short key: "quality"), so that tests do not move when a screen is
+// added.
+func screenIndex(u *ui, name string) int {
+	for i, s := range u.screens {
+		if s.name() == name {
+			return i
+		}
+	}
+	panic("no screen named " + name)
+}
+
 // A user changes two thresholds on the Settings screen and saves: the
 // store holds them, and the Court and Plans screens say and count with the
 // new limits straight away.

@@ -29,14 +29,16 @@ type timelineView struct {
 	summary *widget.Label
 	chart   *chartView
 	drift   *fyne.Container
+	panel   *fyne.Container
 	plans   *fyne.Container
 	warns   *fyne.Container
 	prov    *fyne.Container
 	scroll  *container.Scroll
 
-	childID string
-	loaded  *childDetail
-	seq     int
+	childID    string
+	loaded     *childDetail
+	milestones []charts.Milestone // on the chart now
+	seq        int
 }
 
 // childDetail is what the timeline loads from the store.
@@ -49,6 +51,8 @@ type childDetail struct {
 	warnings []data.Warning
 	drift    []data.DriftFlag
 	extracts map[int64]data.Extract
+	// panel is the child's records at the panel's meetings, oldest first.
+	panel []data.MeetingRecord
 }
 
 func newTimelineView(u *ui) *timelineView {
@@ -62,6 +66,7 @@ func newTimelineView(u *ui) *timelineView {
 	// proportions on paper.
 	t.chart.printFont = 1
 	t.drift = container.NewVBox()
+	t.panel = container.NewVBox()
 	t.plans = container.NewGridWithColumns(4)
 	t.warns = container.NewVBox()
 	t.prov = container.NewGridWithColumns(3)
@@ -71,6 +76,7 @@ func newTimelineView(u *ui) *timelineView {
 		t.summary,
 		t.chart,
 		section("Drift flags", t.drift),
+		section("Panel meetings", t.panel),
 		section("Plan history (from successive extracts)", t.plans),
 		section("Warnings from imports", t.warns),
 		section("Where each value came from", t.prov),
@@ -143,12 +149,25 @@ func (t *timelineView) reload() {
 		if err != nil {
 			return nil, err
 		}
+		recs, err := u.store.AllRecords(ctx)
+		if err != nil {
+			return nil, err
+		}
 		d := &childDetail{id: id, asAt: a, history: hist, warnings: warns, extracts: map[int64]data.Extract{}}
 		d.child, d.prov = data.StateFromHistory(hist, a)
 		for _, h := range hist {
 			d.extracts[h.Extract.ID] = h.Extract
 		}
-		m := data.Compute([]data.Child{d.child}, a, from, th)
+		for _, mr := range recs {
+			if mr.Record.ChildID == id {
+				d.panel = append(d.panel, mr)
+			}
+		}
+		// The panel's own review date wins over the extract's (as in the
+		// figures), for the drift flags.
+		one := []data.Child{d.child}
+		data.ApplyPanelReviews(one, d.panel, a)
+		m := data.Compute(one, a, from, th)
 		d.drift = m.Drift[0]
 		return d, nil
 	}, func(d *childDetail, err error) {
@@ -182,10 +201,14 @@ func (t *timelineView) redraw() {
 			codeText(c.PlacementType, data.Placements), careText(c, d.asAt), ukDate(d.asAt), plural(len(d.history), "extract", "extracts")) + " " + r)
 	}
 	var ms []charts.Milestone
+	pms, reviewed := panelMilestones(d.panel, c, hide)
 	for i := range data.Fields {
 		f := &data.Fields[i]
 		if f.Kind != data.KindDate || (f.Sensitive && hide) {
 			continue
+		}
+		if f.Name == "next_panel_review_date" && reviewed {
+			continue // the panel's own review date wins (panel.md)
 		}
 		dt := *f.Date(c)
 		if dt.IsZero() {
@@ -197,6 +220,8 @@ func (t *timelineView) redraw() {
 		}
 		ms = append(ms, charts.Milestone{Label: label, Date: dt.Time(), Group: data.MilestoneGroup(f.Name), Birth: f.Name == "date_of_birth"})
 	}
+	ms = append(ms, pms...)
+	t.milestones = ms
 	tc := charts.TimelineChart{Title: "Timeline", Milestones: ms, AsAt: d.asAt.Time()}
 	t.chart.set(func(st charts.Style) (image.Image, error) { return charts.RenderTimeline(tc, st) })
 	t.u.exportableChart(t.chart, "Timeline "+c.ID, func() shownList { return milestoneList(c.ID, ms) })
@@ -216,10 +241,12 @@ func (t *timelineView) redraw() {
 	}
 	t.drift.Refresh()
 
-	t.plans.Objects = nil
 	bold := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
+	t.showPanel(d)
+
+	t.plans.Objects = nil
 	t.plans.Add(bold("First seen"))
 	t.plans.Add(bold("Plan"))
 	t.plans.Add(bold("As written"))
@@ -266,6 +293,96 @@ func (t *timelineView) redraw() {
 	}
 	t.prov.Refresh()
 	t.scroll.ScrollToTop()
+}
+
+// panelGroup is the timeline's group (legend and colour) of the panel's
+// meetings and review dates.
+const panelGroup = "Panel"
+
+// panelMilestones are a child's panel meetings (each with what the panel
+// decided) and the next review date in force, as milestones of their
+// timeline: the date set at the latest meeting, in the child's current
+// period of care, that set one (as the figures read it); reviewed says
+// there is one. Free text has the child's names as initials when names are
+// hidden.
+func panelMilestones(recs []data.MeetingRecord, c *data.Child, hide bool) (ms []charts.Milestone, reviewed bool) {
+	var review data.MeetingRecord
+	endorsed := "" // the plan the last meeting that endorsed one endorsed
+	for _, mr := range recs {
+		ms = append(ms, charts.Milestone{Label: panelEventText(mr, endorsed, c, hide), Date: mr.Meeting.Date.Time(), Group: panelGroup})
+		if strings.TrimSpace(mr.Record.Plan) != "" {
+			endorsed = mr.Record.PlanCategory().Label()
+		}
+		if !mr.Record.NextReview.IsZero() && mr.Meeting.Date >= review.Meeting.Date &&
+			(c.EnteredCare.IsZero() || mr.Meeting.Date >= c.EnteredCare) {
+			review = mr
+		}
+	}
+	if r := review.Record.NextReview; !r.IsZero() {
+		ms = append(ms, charts.Milestone{Label: "Panel review due", Date: r.Time(), Group: panelGroup})
+		reviewed = true
+	}
+	return ms, reviewed
+}
+
+// panelEventText says a meeting on a child's timeline: "Panel (adoption):
+// plan endorsed Adoption" when the plan it endorsed is not the one endorsed
+// before (before is its label), else the decision's first words, else
+// only the panel.
+func panelEventText(mr data.MeetingRecord, before string, c *data.Child, hide bool) string {
+	what := ""
+	switch r := &mr.Record; {
+	case strings.TrimSpace(r.Plan) != "" && r.PlanCategory().Label() != before:
+		what = ": plan endorsed " + r.PlanCategory().Label()
+	case strings.TrimSpace(r.Decision) != "":
+		what = ": " + firstWords(hideNamesIn(r.Decision, c, hide), 4)
+	}
+	return "Panel (" + strings.ToLower(panelKindShort(mr.Meeting.Kind)) + ")" + what
+}
+
+// hideNamesIn is free text about a child with their names as initials when
+// names are hidden.
+func hideNamesIn(s string, c *data.Child, hide bool) string {
+	if !hide {
+		return s
+	}
+	return hideChildName(c, s)
+}
+
+// firstWords is the first n words of s, with "…" when there are more.
+func firstWords(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) <= n {
+		return strings.Join(w, " ")
+	}
+	return strings.Join(w[:n], " ") + "…"
+}
+
+// showPanel lists the child's panel meetings under the chart, each with
+// the plan it endorsed, the next review it set and its decision in full.
+func (t *timelineView) showPanel(d *childDetail) {
+	t.panel.Objects = nil
+	if len(d.panel) == 0 {
+		t.panel.Add(note("The panel has no record for this child."))
+		t.panel.Refresh()
+		return
+	}
+	hide := t.u.hideNames
+	for _, mr := range d.panel {
+		r := &mr.Record
+		parts := []string{mr.Meeting.Kind.Label() + ", " + ukDate(mr.Meeting.Date)}
+		if strings.TrimSpace(r.Plan) != "" {
+			parts = append(parts, "plan endorsed: "+r.PlanCategory().Label())
+		}
+		if !r.NextReview.IsZero() {
+			parts = append(parts, "next review "+ukDate(r.NextReview))
+		}
+		t.panel.Add(widget.NewLabelWithStyle(strings.Join(parts, " · "), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		if dec := strings.TrimSpace(r.Decision); dec != "" {
+			t.panel.Add(wrapLabel(hideNamesIn(dec, &d.child, hide)))
+		}
+	}
+	t.panel.Refresh()
 }
 
 // milestoneList is a child's timeline as a list: each milestone and its date.

@@ -4,6 +4,7 @@ package app
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -36,24 +37,29 @@ type tourStep struct {
 // startTour walks the screens for the screenshot script (Options.Tour).
 func (u *ui) startTour() {
 	steps := []tourStep{
-		{"overview", func() { u.show(0) }},
-		{"court", func() { u.show(1) }},
-		{"adoption", func() { u.show(2) }},
-		{"plans", func() { u.show(3) }},
-		{"celebrations", func() { u.show(4) }},
-		{"children", func() { u.show(5) }},
+		{"overview", func() { u.showScreen("overview") }},
+		{"court", func() { u.showScreen("court") }},
+		{"adoption", func() { u.showScreen("adoption") }},
+		{"plans", func() { u.showScreen("plans") }},
+		{"celebrations", func() { u.showScreen("celebrations") }},
+		{"children", func() { u.showScreen("children") }},
 		{"timeline", func() { u.openChildID(u.tourChild()) }},
 		{"drilldown", func() {
-			u.show(1)
+			u.showScreen("court")
 			u.drillDown("Children in care proceedings", data.KeyProceedings)
 		}},
 		{"quality", func() {
 			if u.drill != nil {
 				u.drill.Hide()
 			}
-			u.show(6)
+			u.showScreen("quality")
 		}},
-		{"settings", func() { u.show(7) }},
+		{"settings", func() { u.showScreen("settings") }},
+		{"panel", func() { u.showScreen("panel") }},
+		{"panel-agenda", func() { u.panel.openMeeting(u.tourMeeting(data.MeetingPlanned)) }},
+		{"panel-meeting", func() { u.panel.openMeeting(u.tourMeeting(data.MeetingHeld)) }},
+		{"actions", func() { u.showScreen("actions") }},
+		{"escalations", func() { u.showScreen("escalations") }},
 		{"import-problems", func() { u.importer.showDemoReport() }},
 		{"present-overview", func() { u.importer.closeReport(); u.present.open(0) }},
 		{"present-court", func() { u.present.open(1) }},
@@ -94,6 +100,32 @@ func (u *ui) runTour(steps []tourStep, drawn chan struct{}) {
 		fmt.Println("tour: done")
 		u.bridge.ui(u.app.Quit)
 	}()
+}
+
+// showScreen shows the screen whose name() is name.
+func (u *ui) showScreen(name string) {
+	for i, sc := range u.screens {
+		if sc.name() == name {
+			u.show(i)
+			return
+		}
+	}
+}
+
+// tourMeeting is the demo's latest meeting with the status given (the
+// upcoming adoption panel, the meeting last held), or 0.
+func (u *ui) tourMeeting(status data.MeetingStatus) int64 {
+	ms, err := u.store.Meetings(context.Background())
+	if err != nil {
+		return 0
+	}
+	var id int64
+	for _, m := range ms {
+		if m.Status == status {
+			id = m.ID
+		}
+	}
+	return id
 }
 
 // lineReader reads lines (the tour's "next" signal).

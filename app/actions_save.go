@@ -1,0 +1,71 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"permanence/data"
+	"permanence/data/panel"
+)
+
+// errChangedElsewhere is a change to an item that is no longer in its
+// record as the list showed it (changed by someone else since).
+var errChangedElsewhere = errors.New("the record has changed since the list was read (someone else may have changed it): the list is read again; look at the item and try again")
+
+// recordChange is a change the Actions or Escalations screen makes to the
+// record an item belongs to: child's record at meeting, worked out from the
+// record as stored now. patch is given the current record and returns the
+// keys to change; why is the reason an amendment to a closed meeting's
+// record gives.
+type recordChange struct {
+	meeting data.Meeting
+	child   string
+	patch   func(rec *data.PanelRecord) (data.RecordPatch, error)
+	why     string
+}
+
+// saveRecordChange stores the change off the UI goroutine, through the
+// panel service, as a new version of the record: saved for a held meeting,
+// an amendment with its reason for a closed one. A record at a meeting
+// still planned is saved as it is, without holding the meeting (the
+// service's Save would hold it: marking an action done is not holding a
+// meeting). Then, on the UI goroutine, every figure is worked out again
+// (drift and agenda read the records) and done is told.
+func (u *ui) saveRecordChange(ch recordChange, done func(saved bool, err error)) {
+	svc := panel.New(u.store, u.figs)
+	file := fmt.Sprintf("the record of child %s at meeting %d", ch.child, ch.meeting.ID)
+	run(u.bridge, func(ctx context.Context) (bool, error) {
+		st := svc.Store()
+		m, err := st.Meeting(ctx, ch.meeting.ID)
+		if err != nil {
+			return false, err
+		}
+		rec, found, err := st.Record(ctx, m.ID, ch.child)
+		if err != nil {
+			return false, err
+		}
+		if !found {
+			return false, errChangedElsewhere
+		}
+		p, err := ch.patch(&rec)
+		if err != nil {
+			return false, err
+		}
+		switch m.Status {
+		case data.MeetingClosed:
+			return svc.Amend(ctx, m.ID, ch.child, file, p, "", ch.why)
+		case data.MeetingPlanned:
+			rec.MeetingID, rec.ChildID = m.ID, ch.child
+			p.Apply(&rec)
+			return st.SaveRecord(ctx, rec, "")
+		}
+		return svc.Save(ctx, m.ID, ch.child, file, p, "")
+	}, func(saved bool, err error) {
+		if err == nil {
+			u.figs.Invalidate()
+			u.reloadStore()
+		}
+		done(saved, err)
+	})
+}

@@ -3,6 +3,7 @@ package bench_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -161,5 +162,35 @@ func BenchmarkStateAt100kSixMonths(b *testing.B) {
 		if err != nil || len(children) < 100000 {
 			b.Fatalf("%d children, %v", len(children), err)
 		}
+	}
+}
+
+// BenchmarkBackupBeforeImport100kSixMonths: the consistent copy every
+// import into a store holding something now makes first (panel.md,
+// "Integrity"), of a store of six monthly extracts of 100,000 children:
+// the time an import of a new month gains.
+func BenchmarkBackupBeforeImport100kSixMonths(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	s, err := store.Open(filepath.Join(dir, "p.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := demo.LoadDemo(ctx, s, demo.DemoOptions{Children: 100000, Months: 6, Seed: 7}, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out := filepath.Join(dir, fmt.Sprintf("copy-%d.db", i))
+		if err := s.Backup(ctx, out); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if st, err := os.Stat(out); err == nil {
+			b.ReportMetric(float64(st.Size())/1e6, "MB")
+		}
+		os.Remove(out)
+		b.StartTimer()
 	}
 }

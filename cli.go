@@ -239,12 +239,18 @@ func printImportReport(w io.Writer, r data.ImportResult) {
 
 // figuresAt builds the figures as at the requested date (default: the
 // latest extract) with the figures service: thresholds, period length and
-// authority name come from the store's settings.
-func figuresAt(ctx context.Context, s *store.Store, asOf, from data.Date, quarters int) (*data.Figures, error) {
+// authority name come from the store's settings. changes asks for the
+// changes between the last two extracts on or before that date (the
+// pack's Changes sheet).
+func figuresAt(ctx context.Context, s *store.Store, asOf, from data.Date, quarters int, changes bool) (*data.Figures, error) {
 	if !from.IsZero() && !asOf.IsZero() && from >= asOf {
 		return nil, usagef("--from (%s) must be before the as-at date (%s)", from, asOf)
 	}
-	f, err := figures.New(s).Figures(ctx, figures.Request{AsOf: asOf, From: from, Quarters: quarters})
+	r := figures.Request{AsOf: asOf, From: from, Quarters: quarters}
+	if changes {
+		r.Changes = &figures.ChangesRequest{}
+	}
+	f, err := figures.New(s).Figures(ctx, r)
 	if errors.Is(err, figures.ErrNoExtracts) {
 		return nil, fmt.Errorf("the store has no extracts yet: import one first (permanence import FILE) or load the demo (permanence demo)")
 	}
@@ -272,7 +278,7 @@ func cmdMeasures(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer s.Close()
-	m, err := figuresAt(ctx, s, asOf.d, from.d, 0)
+	m, err := figuresAt(ctx, s, asOf.d, from.d, 0, false)
 	if err != nil {
 		return err
 	}
@@ -372,7 +378,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("--out %s is the store itself: choose another file name (nothing was written and the store is unchanged)", *out)
 	}
 	quarters := map[string]int{"board": 4, "slt": 8}[*report]
-	f, err := figuresAt(ctx, s, asOf.d, from.d, quarters)
+	f, err := figuresAt(ctx, s, asOf.d, from.d, quarters, *report == "pack")
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,11 @@
 #     by their headings (Key is the last, outside the print area);
 #   - the native charts are in the file (xl/charts/chart*.xml) and drawn on
 #     the printed Trends/Charts page;
+#   - the pack's Disruptions, Changes of plan and Plan differs sheets list
+#     exactly what the change measures of docs/measures-panel.md count, and
+#     its Changes sheet is there;
+#   - the SLT report's Panel sheet agrees with the store's meetings and
+#     records (read with SQLite), and prints with its barriers chart;
 #   - the board and SLT reports hold no child's name or ID;
 #   - a name like =HYPERLINK(...) from an extract stays text, never a
 #     live formula;
@@ -208,6 +213,8 @@ def denominator_key(key):
         "adoption.a2_within_121": "adoption.a2_count",
         "adoption.a10_within_426": "adoption.a10_count",
         "reunification.over_6_months_no_application": "reunification.placed_with_parents",
+        "disruptions.panel_recommendation": "disruptions.count",
+        "revocations.within_target": "revocations.due",
     }.get(key)
 
 for book in ("pack", "board", "slt"):
@@ -259,6 +266,71 @@ for book in ("pack", "board", "slt"):
         fail(f"{book}: a worksheet holds a formula")
     print(f"  {book}: {len(charts)} native charts, no formulas")
 
+# The pack's sheets of changes (docs/measures-panel.md): the Disruptions,
+# Changes of plan and Plan differs sheets list exactly what the change
+# measures count, and the Changes sheet (the last two extracts) is there.
+for name, key in (("Disruptions", "disruptions.count"), ("Changes of plan", "plan_changes.count"),
+                  ("Plan differs from panel", "plan_changes.case_system_differs")):
+    rows = sheet("pack", name)
+    if rows and len(rows) - 1 != measures[key]:
+        fail(f"pack: the {name} sheet lists {len(rows) - 1} rows, {key} is {measures[key]}")
+changes = sheet("pack", "Changes")
+if changes and changes[0][:2] != ["Child ID", "Name"]:
+    fail(f"pack: the Changes sheet's headings are {changes[0]}")
+if measures["disruptions.panel_recommendation"] > measures["disruptions.count"] or \
+        measures["revocations.within_target"] > measures["revocations.due"] or \
+        measures["revocations.due"] > measures["plan_changes.away_from_adoption_with_po"] or \
+        measures["plan_changes.away_from_adoption_with_po"] > measures["plan_changes.away_from_adoption"] or \
+        measures["plan_changes.away_from_adoption"] > measures["plan_changes.count"]:
+    fail("measures --json: a change measure's part is larger than its whole")
+print(f"  pack: {measures['disruptions.count']} disruptions, {measures['plan_changes.count']} changes of plan, "
+      f"{measures['plan_changes.case_system_differs']} plans differing from the panel's, each listed; Changes sheet of {len(changes) - 1} rows")
+
+# The SLT report's Panel sheet against the store itself, read here with
+# SQLite: meetings held (held or closed) in the half-year to the as-at
+# date (as-at less 6 calendar months < d <= as-at), by kind; the records
+# at them, the children they are of, and each barrier's records.
+import calendar, datetime, sqlite3
+asof = datetime.date.fromisoformat(measures["as_of"])
+y, m = (asof.year, asof.month - 6) if asof.month > 6 else (asof.year - 1, asof.month + 6)
+half = datetime.date(y, m, min(asof.day, calendar.monthrange(y, m)[1])).isoformat()
+db = sqlite3.connect(f"file:{os.path.join(work, 'demo.db')}?mode=ro", uri=True)
+held = "status IN ('held', 'closed') AND meeting_date > ? AND meeting_date <= ?"
+span = (half, asof.isoformat())
+by_kind = dict(db.execute(f"SELECT kind, COUNT(*) FROM panel_meetings WHERE {held} GROUP BY kind", span).fetchall())
+recs = db.execute(f"SELECT r.child_id, r.record FROM panel_records r JOIN panel_meetings m ON m.id = r.meeting_id WHERE {held}",
+                  span).fetchall()
+barrier_labels = {"court_delay": "Court delay", "assessment_delay": "Assessment delay", "family_finding": "Family finding / no match",
+                  "placement_sufficiency": "Placement sufficiency", "siblings": "Sibling considerations",
+                  "support_plan": "Support plan or allowance", "legal": "Legal advice or application not made",
+                  "needs": "Health, education or therapeutic needs", "child_wishes": "The child's wishes",
+                  "parental_challenge": "Parental challenge or appeal", "resources": "Staffing or resources", "other": "Other"}
+barriers = {label: 0 for label in barrier_labels.values()}
+for _, js in recs:
+    for b in set(json.loads(js).get("barriers") or []):
+        barriers[barrier_labels[b]] += 1
+panel = sheet("slt", "Panel")
+figs, shown = {}, {}
+for r in panel[3:]:
+    r = r + [""] * 6
+    if r[0]:
+        figs[r[0]] = r[1]
+    if r[4] and r[4] != "Barrier":
+        shown[r[4]] = r[5]
+want = {"Permanence tracking panel": by_kind.get("tracking", 0), "Adoption tracking panel": by_kind.get("adoption", 0),
+        "Permanence panel (all children)": by_kind.get("all", 0), "All meetings held": sum(by_kind.values()),
+        "Reviews in all": len(recs), "Children reviewed (each counted once)": len({c for c, _ in recs})}
+for label, n in want.items():
+    if num(figs.get(label, "")) != n:
+        fail(f"slt Panel: {label} shows {figs.get(label)!r}, the store says {n}")
+for label, n in barriers.items():
+    if num(shown.get(label, "")) != n:
+        fail(f"slt Panel: barrier {label} shows {shown.get(label)!r}, the store's records say {n}")
+if not recs:
+    fail("slt Panel: the demo store has no records in the half-year to check against")
+print(f"  slt: Panel sheet agrees with the store: {sum(by_kind.values())} meetings held since {half}, "
+      f"{len(recs)} reviews of {len({c for c, _ in recs})} children, barriers by theme")
+
 # Reports are aggregates only: no child's name or ID anywhere.
 names, ids = set(), set()
 for r in sheet("pack", "In proceedings")[1:] + sheet("pack", "Drift flags")[1:]:
@@ -269,7 +341,7 @@ for r in sheet("pack", "In proceedings")[1:] + sheet("pack", "Drift flags")[1:]:
 if not names or not ids:
     fail("pack: the lists show no children to check the reports against")
 for book in ("board", "slt"):
-    for name in ("Cover", "Measures", "Trends"):
+    for name in ("Cover", "Measures", "Trends") + (("Panel",) if book == "slt" else ()):
         for r in sheet(book, name):
             for c in r:
                 if c in names or c in ids:
@@ -378,5 +450,12 @@ for spec in "pack|Quarterly trends|Time to final hearing" "board|charts|Time to 
 		say "  wrote docs/screenshots/pack-trends.png"
 	fi
 done
+
+# The SLT report's Panel sheet prints with its chart of barriers drawn.
+pg=$(page_with "$WORK/pdf/slt.pdf" "The panel's half-year" "Barriers by theme") ||
+	fail "slt: no printed page shows the panel's half-year with its chart of barriers"
+ink=$(inked "$WORK/pdf/slt.pdf" "$pg")
+[ "$ink" -ge 20 ] || fail "slt: the Panel page ($pg) is nearly blank ($ink per mille inked)"
+say "  slt: the panel's half-year and its barriers chart on printed page $pg ($ink per mille inked)"
 
 say "exports OK"

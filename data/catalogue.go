@@ -54,6 +54,17 @@ const (
 	KeyCareOrdersDischarged        Key = "reunification.discharged"
 	KeyLTFMatchesRatified          Key = "ltf.matches_ratified"
 	KeyCelebrations                Key = "celebrations.total"
+	KeyDisruptions                 Key = "disruptions.count"
+	KeyDisruptionsAdoption         Key = "disruptions.adoption"
+	KeyDisruptionsLTF              Key = "disruptions.long_term_fostering"
+	KeyDisruptionsRecommendation   Key = "disruptions.panel_recommendation"
+	KeyPlanChanges                 Key = "plan_changes.count"
+	KeyPlanChangesFromAdoption     Key = "plan_changes.away_from_adoption"
+	KeyPlanChangesWithPO           Key = "plan_changes.away_from_adoption_with_po"
+	KeyRevocationsDue              Key = "revocations.due"
+	KeyRevocationsWithinTarget     Key = "revocations.within_target"
+	KeyRevocationsMedianDays       Key = "revocations.median_days"
+	KeyCaseSystemDiffers           Key = "plan_changes.case_system_differs"
 	keyCohortPattern               Key = "cohort.PLAN"
 	keyTrendHearingsPattern        Key = "trend.final_hearing.QUARTER.count"
 	keyTrendHearingsMedianPattern  Key = "trend.final_hearing.QUARTER.median_weeks"
@@ -113,6 +124,11 @@ type Measure struct {
 	// Pattern marks a catalogue entry standing for a family of keys
 	// (cohort.PLAN, trend.SERIES.QUARTER.STAT).
 	Pattern bool
+	// Changes marks a measure worked out from the changes over the period
+	// (AddChanges: disruptions, changes of plan, revocations), which need
+	// the history of extracts and the panel's records: Compute, which sees
+	// one date's states, leaves it out. docs/measures-panel.md defines it.
+	Changes bool
 }
 
 // Label is the measure's label with the thresholds in force.
@@ -244,6 +260,37 @@ var Catalogue = []Measure{
 	{Key: KeyCelebrations, Group: "Celebrations", label: fixed("Successes in the period"),
 		Definition: "adoption.orders + sgo.orders + cao.orders + reunification.discharged + ltf.matches_ratified"},
 
+	{Key: KeyDisruptions, Group: groupChanges, Changes: true, label: fixed("Disruptions in the period (placements meant to be permanent that ended)"),
+		Definition: "placements meant to be permanent that ended in the period: adoptive placements ended without an adoption order, long-term fostering matches no longer in a U1/U4 placement (from successive extracts and SSDA903 episodes)"},
+	{Key: KeyDisruptionsAdoption, Group: groupChanges, Changes: true, label: fixed("… adoptive or early permanence placements ended, no adoption order"),
+		Definition: "of those, placed for adoption or in early permanence, then no longer in that placement without an adoption order"},
+	{Key: KeyDisruptionsLTF, Group: groupChanges, Changes: true, label: fixed("… long-term fostering matches ended"),
+		Definition: "of those, a long-term fostering match approved or ratified, then in a placement other than U1/U4"},
+	{Key: KeyDisruptionsRecommendation, Group: groupChanges, Changes: true, Denominator: KeyDisruptions,
+		label:      fixed("… with the panel's disruption recommendation recorded"),
+		Definition: "of those, a panel record of the child with a decision, at a meeting held from the disruption to A, that was on the agenda for the disruption or speaks of it"},
+	{Key: KeyPlanChanges, Group: groupChanges, Changes: true, label: fixed("Changes of permanence plan in the period"),
+		Definition: "changes of permanence plan category first seen in the period, between recorded plans, the child in care throughout"},
+	{Key: KeyPlanChangesFromAdoption, Group: groupChanges, Changes: true, label: fixed("… away from adoption"),
+		Definition: "of those, from adoption to another plan"},
+	{Key: KeyPlanChangesWithPO, Group: groupChanges, Changes: true, label: fixed("… away from adoption with a placement order"),
+		Definition: "of those, placement_order_date on or before the change was first seen, not revoked before the change"},
+	{Key: KeyRevocationsDue, Group: groupChanges, Changes: true, Threshold: "threshold.adoption_ended_months",
+		label: func(th Thresholds) string {
+			return "Placement orders due for revocation (" + MonthsText(th.AdoptionEndedMonths) + " from the change passed, or revoked)"
+		},
+		Definition: "of those, placement_order_revoked_date by A or the target date (the change plus the revocation limit, 3 months) before A"},
+	{Key: KeyRevocationsWithinTarget, Group: groupChanges, Changes: true, Denominator: KeyRevocationsDue, Threshold: "threshold.adoption_ended_months",
+		label: func(th Thresholds) string {
+			return "… revoked within " + MonthsText(th.AdoptionEndedMonths) + " of the change"
+		},
+		Definition: "of those, placement_order_revoked_date by A and on or before the target date",
+		rag:        shareRule(0.9, 0.75, "A placement order should be revoked promptly once adoption is no longer the plan.")},
+	{Key: KeyRevocationsMedianDays, Group: groupChanges, Changes: true, Unit: UnitDays, label: fixed("Revocations: median days from the change of plan"),
+		Definition: "median of days(change, placement_order_revoked_date) over the changes away from adoption with a placement order revoked by A"},
+	{Key: KeyCaseSystemDiffers, Group: groupChanges, Changes: true, label: fixed("Plan changed, case system plan differs from the panel's"),
+		Definition: "in care at A, whose plan changed in the period (in the extracts, or endorsed by the panel) and whose extract plan at A is not the plan of the panel's latest record"},
+
 	{Key: keyTrendHearingsPattern, Group: "Trends", Pattern: true, label: fixed("Final hearings QUARTER"),
 		Definition: "final hearings in that quarter with an issue date ≤ final hearing"},
 	{Key: keyTrendHearingsMedianPattern, Group: "Trends", Pattern: true, Unit: UnitWeeks, label: fixed("Final hearings QUARTER: median weeks"),
@@ -259,6 +306,9 @@ var Catalogue = []Measure{
 }
 
 const groupSGO = "Special guardianship and child arrangements"
+
+// groupChanges is the group of the measures AddChanges works out.
+const groupChanges = "Disruptions and changes of plan"
 
 var catalogueIndex = func() map[Key]int {
 	out := make(map[Key]int, len(Catalogue))

@@ -16,9 +16,14 @@ func specKeys(t *testing.T) []string {
 	if err != nil {
 		t.Skipf("the spec is not beside the checkout: %v", err)
 	}
+	return tableKeys(string(b))
+}
+
+// tableKeys reads the keys of a Markdown document's key tables.
+func tableKeys(doc string) []string {
 	row := regexp.MustCompile(`(?m)^\| ([a-z_0-9.]+(?:QUARTER[a-z_0-9.]+)?(?: … [a-z_.]+)?) \|`)
 	var out []string
-	for _, m := range row.FindAllStringSubmatch(string(b), -1) {
+	for _, m := range row.FindAllStringSubmatch(doc, -1) {
 		if m[1] != "key" {
 			out = append(out, m[1])
 		}
@@ -26,9 +31,32 @@ func specKeys(t *testing.T) []string {
 	return out
 }
 
-// Every key of measures.md is in the catalogue, and the catalogue holds no
-// printed key the spec does not define (A10, from the SSDA903 issue, is
-// the one addition, listed here by hand).
+// panelDocKeys reads the keys of docs/measures-panel.md, the record of the
+// keys added since measures.md (its "Keys" section only: its other tables
+// define lines and figures that are not printed).
+func panelDocKeys(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile("../docs/measures-panel.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	start := strings.Index(doc, "\n## Keys\n")
+	if start < 0 {
+		t.Fatal("docs/measures-panel.md has no Keys section")
+	}
+	doc = doc[start+1:]
+	if end := strings.Index(doc, "\n## "); end >= 0 {
+		doc = doc[:end]
+	}
+	return tableKeys(doc)
+}
+
+// Every key of measures.md and of docs/measures-panel.md is in the
+// catalogue, and the catalogue holds no printed key neither defines (A10,
+// from the SSDA903 issue, is the one addition, listed here by hand). The
+// keys docs/measures-panel.md defines are exactly the catalogue's change
+// measures, worked out by AddChanges.
 func TestCatalogueMatchesTheSpec(t *testing.T) {
 	added := map[string]bool{"adoption.a10_count": true, "adoption.a10_mean_days": true, "adoption.a10_within_426": true}
 	spec := map[string]bool{}
@@ -41,18 +69,35 @@ func TestCatalogueMatchesTheSpec(t *testing.T) {
 	if len(spec) != 44 {
 		t.Fatalf("read %d keys from measures.md, want 44 (38 data-set keys, the cohort range and 5 trend keys)", len(spec))
 	}
+	panel := map[string]bool{}
+	for _, k := range panelDocKeys(t) {
+		if spec[k] || panel[k] {
+			t.Errorf("docs/measures-panel.md defines %s again", k)
+		}
+		panel[k] = true
+	}
+	if len(panel) != 11 {
+		t.Errorf("read %d keys from docs/measures-panel.md, want 11", len(panel))
+	}
 	for _, e := range Catalogue {
 		k := string(e.Key)
 		if strings.HasPrefix(k, "list.") {
 			continue
 		}
-		if !spec[k] && !added[k] {
-			t.Errorf("the catalogue has %s, which measures.md does not define", k)
+		if !spec[k] && !added[k] && !panel[k] {
+			t.Errorf("the catalogue has %s, which neither measures.md nor docs/measures-panel.md defines", k)
+		}
+		if panel[k] != e.Changes {
+			t.Errorf("%s: in docs/measures-panel.md %v, a change measure in the catalogue %v", k, panel[k], e.Changes)
 		}
 		delete(spec, k)
+		delete(panel, k)
 	}
 	for k := range spec {
 		t.Errorf("measures.md defines %s, which the catalogue lacks", k)
+	}
+	for k := range panel {
+		t.Errorf("docs/measures-panel.md defines %s, which the catalogue lacks", k)
 	}
 }
 
@@ -79,7 +124,10 @@ func TestCatalogueAndComputeCoverTheSameKeys(t *testing.T) {
 	}
 	for _, e := range Catalogue {
 		switch {
-		case strings.HasPrefix(string(e.Key), "list."):
+		case strings.HasPrefix(string(e.Key), "list."), e.Changes:
+			if computed[e.Key] {
+				t.Errorf("Compute prints %s, a change measure AddChanges works out", e.Key)
+			}
 		case e.Key == keyCohortPattern:
 			for _, pl := range Plans {
 				if !computed[CohortKey(pl)] {

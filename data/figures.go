@@ -21,6 +21,19 @@ type Figures struct {
 	// Quarterly holds, when asked for, the data set at the end of each of
 	// the last n quarters, over that quarter (the board and SLT reports).
 	Quarterly []QuarterFigures
+	// PeriodChanges are the changes over the measures' period (PeriodStart
+	// < d ≤ AsOf) of the children the filter keeps that the change
+	// measures count (AddChanges): disruptions, changes of plan with their
+	// revocations, plans differing from the panel's. The view's other
+	// lines are not worked out (Changes.View is false).
+	PeriodChanges *Changes
+	// Changes are, when asked for, every line of the changes between two
+	// dates (the last two meetings of a kind, the last two extracts, or
+	// any two), of the children the filter keeps.
+	Changes *Changes
+	// Panel holds the panel's own figures over the half-year to the as-at
+	// date (the SLT report), for every child whatever the filter.
+	Panel *PanelFigures
 }
 
 // QuarterFigures are the measures at one quarter's end, over that quarter.
@@ -28,6 +41,11 @@ type QuarterFigures struct {
 	Quarter Quarter
 	End     Date // the quarter's last day, or the as-at date for the current quarter
 	*Measures
+	// Disruptions and PlanChanges are those dated (disruptions) or first
+	// seen (changes of plan) in the quarter, up to End, of the children
+	// the filter keeps.
+	Disruptions []Disruption
+	PlanChanges []ChangeOfPlan
 }
 
 // Filter narrows the children the measures count; the zero Filter keeps

@@ -208,7 +208,8 @@ func TestExportPanelPack(t *testing.T) {
 	f := exportOpen(t, path)
 
 	want := []string{SheetCover, SheetMeasures, SheetTrends, SheetInProceedings, "Over 26 weeks", SheetPreProceedings,
-		SheetAdoptionJourney, SheetLTFNotMatched, "Placed with parents 6m+", SheetAwaitingRevoke, SheetDrift, SheetCelebrations}
+		SheetAdoptionJourney, SheetLTFNotMatched, "Placed with parents 6m+", SheetAwaitingRevoke, SheetDrift, SheetCelebrations,
+		SheetDisruptions, SheetPlanChanges, SheetPlanDiffers}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}
@@ -888,8 +889,9 @@ func TestExportReportsFromFiguresService(t *testing.T) {
 			if tc.name == "pack" {
 				return
 			}
-			if got := strings.Join(f.GetSheetList(), "|"); got != "Cover|Measures|Trends|Charts" {
-				t.Fatalf("sheets %s", got)
+			want := map[string]string{"board": "Cover|Measures|Trends|Charts", "slt": "Cover|Measures|Trends|Charts|Panel"}[tc.name]
+			if got := strings.Join(f.GetSheetList(), "|"); got != want {
+				t.Fatalf("sheets %s, want %s", got, want)
 			}
 			for _, sheet := range f.GetSheetList() {
 				for _, r := range exportRows(t, f, sheet) {
@@ -911,8 +913,8 @@ func TestExportReportsFromFiguresService(t *testing.T) {
 					charts++
 				}
 			}
-			if charts != 4 {
-				t.Errorf("%d charts, want 4", charts)
+			if want := map[string]int{"board": 4, "slt": 5}[tc.name]; charts != want {
+				t.Errorf("%d charts, want %d", charts, want)
 			}
 		})
 	}

@@ -55,7 +55,7 @@ func WritePanelPack(path string, f *data.Figures, o ExportOptions) error {
 	if o.HideNames {
 		page.marking = "OFFICIAL-SENSITIVE (names hidden)"
 	}
-	p := &packBuilder{m: m, o: o, st: st}
+	p := &packBuilder{m: m, f: f, o: o, st: st}
 	// Sheets appear in the order they are created; the cover (the first
 	// sheet) is written last, when the size of every list is known.
 	if err := xlWriteList(wb, st, measuresList(m, st), page); err != nil {
@@ -89,10 +89,7 @@ func (p *packBuilder) writeLists(wb *excelize.File, page xlPage) ([][2]string, e
 		{SheetTrends, "Quarterly trends with charts: time to final hearing, time to placement order, children by plan"},
 	}
 	sinceGC, collected := 0, false
-	for _, l := range []struct {
-		build func() xlList
-		what  string
-	}{
+	lists := []packList{
 		{p.inProceedings, "Children in care proceedings, with weeks since issue"},
 		{p.overLimit, label(data.KeyProceedingsOver26Weeks, th)},
 		{p.preProceedings, "Children in pre-proceedings (PLO), with weeks so far"},
@@ -102,7 +99,8 @@ func (p *packBuilder) writeLists(wb *excelize.File, page xlPage) ([][2]string, e
 		{p.awaitingRevocation, "Placement orders where adoption is no longer the plan, awaiting revocation"},
 		{p.drift, "Every drift flag, with the date it started and the days it has run"},
 		{p.celebrations, "Successes in the period, by initials only"},
-	} {
+	}
+	for _, l := range append(lists, p.changeLists()...) {
 		list := l.build()
 		if err := xlWriteList(wb, p.st, list, page); err != nil {
 			return nil, fmt.Errorf("write the %s sheet: %w", list.name, err)
@@ -154,11 +152,20 @@ func (p *packBuilder) cover(f *data.Figures, contents [][2]string) xlCover {
 	}
 }
 
-// packBuilder makes the pack's lists from the measures.
+// packBuilder makes the pack's lists from the measures (and the changes
+// the figures hold).
 type packBuilder struct {
 	m  *data.Measures
+	f  *data.Figures
 	o  ExportOptions
 	st *xlStyles
+}
+
+// packList is one of the pack's lists: how to build it, and what the
+// cover says it holds.
+type packList struct {
+	build func() xlList
+	what  string
 }
 
 // baseCols are the columns that start every child list: the child's ID,

@@ -29,12 +29,14 @@ func WriteSLTReport(path string, f *data.Figures, o ExportOptions) error {
 		title:    "Permanence: six-monthly report to the Senior Leadership Team",
 		short:    "SLT report",
 		quarters: 8,
+		panel:    true,
 	})
 }
 
 type reportSpec struct {
 	title, short string
 	quarters     int
+	panel        bool // the Panel sheet: the panel's own half-year
 }
 
 // reportQuarters returns the last spec.quarters of f.Quarterly, or an
@@ -83,6 +85,11 @@ func writeReport(path string, f *data.Figures, o ExportOptions, spec reportSpec)
 	if err := xlReportTrends(wb, st, qm, page); err != nil {
 		return fmt.Errorf("write the Trends sheet: %w", err)
 	}
+	if spec.panel {
+		if err := xlPanelSheet(wb, st, f.Panel, page); err != nil {
+			return fmt.Errorf("write the Panel sheet: %w", err)
+		}
+	}
 	if err := wb.SetDocProps(&excelize.DocProperties{Title: spec.short + " as at " + m.AsOf.UK(), Subject: o.Authority,
 		Creator: "permanence", Category: "OFFICIAL"}); err != nil {
 		return err
@@ -94,7 +101,7 @@ func writeReport(path string, f *data.Figures, o ExportOptions, spec reportSpec)
 func reportCover(f *data.Figures, qm []data.QuarterFigures, o ExportOptions, spec reportSpec) xlCover {
 	m := f.Measures
 	first, last := qm[0].Quarter, qm[len(qm)-1].Quarter
-	return xlCover{
+	c := xlCover{
 		title: spec.title,
 		details: [][2]any{
 			{"Authority", textOr(o.Authority, "not set")},
@@ -117,8 +124,14 @@ func reportCover(f *data.Figures, qm []data.QuarterFigures, o ExportOptions, spe
 		notes: []string{
 			"Proportions are shown as numerator and denominator. Red, amber and green follow the rule written beside each measure on the Measures sheet.",
 			"Each quarter's figures are the children's state at the quarter's end; counts of events (hearings, orders) are those in that quarter.",
+			"Disruptions are counted in the quarter they happened, changes of plan in the quarter they were first seen in an extract.",
 		},
 	}
+	if spec.panel {
+		c.contents = append(c.contents, [2]string{SheetPanel, "The panel's half-year: meetings held, children reviewed, " +
+			"permanence since, barriers by theme (with a chart), escalations, actions and reviews missed"})
+	}
+	return c
 }
 
 // reportRow is one row of the report's Trends table.
@@ -226,7 +239,9 @@ func reportRows(th data.Thresholds) []reportRow {
 		r.id = rowSuccessPrefix + r.id
 		rows = append(rows, r)
 	}
-	rows = append(rows, countRow(data.KeyCelebrations, th),
+	rows = append(rows, countRow(data.KeyCelebrations, th))
+	rows = append(rows, changeRows(th)...)
+	rows = append(rows,
 		reportRow{label: "Drift", group: true},
 		reportRow{label: "Children with at least one drift flag", value: func(q data.QuarterFigures) any {
 			n := 0

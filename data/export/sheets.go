@@ -40,6 +40,8 @@ var glanceKeys = []data.Key{
 	data.KeyPlanConfirmedNumerator,
 	data.KeyAwaitingRevocation,
 	data.KeyCelebrations,
+	data.KeyDisruptions,
+	data.KeyPlanChanges,
 }
 
 // Widths of the cover's columns: labels, values, status.

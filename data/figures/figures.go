@@ -34,6 +34,9 @@ type Request struct {
 	// Successes asks for the celebrations of each trend quarter
 	// (Figures.Successes), as the Celebrations screen and slide show them.
 	Successes bool
+	// Changes asks for the changes between two dates (Figures.Changes),
+	// as the pack's Changes sheet shows them.
+	Changes *ChangesRequest
 }
 
 // Service builds figures from one store, keeping the children's state for
@@ -49,6 +52,8 @@ type Service struct {
 	// panel's records as last read (nil: not read since Invalidate).
 	reviewed map[data.Date][]data.Child
 	recs     []data.MeetingRecord
+	// changes are the changes worked out lately (unfiltered), by window.
+	changes map[changeKey]*data.Changes
 }
 
 const stateCacheSize = 6
@@ -73,6 +78,7 @@ func (s *Service) Invalidate() {
 	s.reviewed = map[data.Date][]data.Child{}
 	s.recs = nil
 	s.order = nil
+	s.changes = nil
 }
 
 // records are the panel's records, read once after each Invalidate.
@@ -135,6 +141,12 @@ func (s *Service) State(ctx context.Context, a data.Date) ([]data.Child, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read the children's records as at %s: %w", a.UK(), err)
 	}
+	s.remember(a, st)
+	return st, nil
+}
+
+// remember caches st as every child's state as at a.
+func (s *Service) remember(a data.Date, st []data.Child) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.states[a] = st
@@ -144,7 +156,6 @@ func (s *Service) State(ctx context.Context, a data.Date) ([]data.Child, error) 
 		delete(s.reviewed, s.order[0])
 		s.order = s.order[1:]
 	}
-	return st, nil
 }
 
 func (s *Service) touch(a data.Date) {
@@ -188,6 +199,11 @@ func (s *Service) Figures(ctx context.Context, r Request) (*data.Figures, error)
 	if err != nil {
 		return nil, err
 	}
+	// The period's changes first: reading the history gives the state as
+	// at a on the way, so that it is not read twice.
+	if _, err := s.changesOver(ctx, periodStart(r, a, th), a, nil, false); err != nil {
+		return nil, err
+	}
 	// The panel's own review dates win over the extract's (panel.md).
 	if f.All, err = s.reviewedState(ctx, a, recs); err != nil {
 		return nil, err
@@ -203,6 +219,9 @@ func (s *Service) Figures(ctx context.Context, r Request) (*data.Figures, error)
 		if f.Quarterly, err = s.quarterly(ctx, a, r.Quarters, r.Filter, th, recs); err != nil {
 			return nil, err
 		}
+	}
+	if err := s.addChanges(ctx, f, r, recs); err != nil {
+		return nil, err
 	}
 	return f, ctx.Err()
 }

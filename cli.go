@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"permanence/data/benchmark"
 	"permanence/data/demo"
 	"permanence/data/export"
 	"permanence/data/figures"
@@ -39,6 +40,12 @@ Usage:
                                         write a complete, consistent copy of the store
   permanence restore [--db PATH] FILE   replace the store with a backup (the store it replaces is kept in
                                         the backups folder beside it); close the app first
+  permanence benchmarks [--db PATH] [--as-of YYYY-MM-DD] [--json]
+                                        list the national figures and the authority's comparators held, with
+                                        their sources (docs/benchmarks.md)
+  permanence benchmarks import [--db PATH] FILE.csv
+                                        add comparators (a region's, statistical neighbours', a newer
+                                        national release) from a CSV of the benchmark table's columns
   permanence panel SUBCOMMAND [--db PATH] ...
                                         the panel's meetings, agendas, records, actions and escalations:
 ` + panel.Usage + `
@@ -119,6 +126,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdBackup(ctx, rest, stdout, stderr)
 	case "restore":
 		return cmdRestore(rest, stdout, stderr)
+	case "benchmarks":
+		return cmdBenchmarks(ctx, rest, stdout, stderr)
 	case "panel":
 		err := panel.Command(ctx, rest, openStore, papers.WriteMeetingPapers, stdout, stderr)
 		var ue panel.UsageError
@@ -175,6 +184,8 @@ func (f *dateFlag) Set(s string) error {
 	return nil
 }
 
+// openStore opens the store at path (the app's own when empty), saying on
+// standard error when it is on a network drive or in a synced folder.
 func openStore(path string) (*store.Store, error) {
 	if path == "" {
 		p, err := store.DefaultPath()
@@ -182,6 +193,9 @@ func openStore(path string) (*store.Store, error) {
 			return nil, err
 		}
 		path = p
+	}
+	if w := store.PlaceWarning(path); w != "" {
+		fmt.Fprintf(os.Stderr, "permanence: warning: %s\n", w)
 	}
 	return store.Open(path)
 }
@@ -492,4 +506,63 @@ func cmdRestore(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "Restored %s from %s.\n", path, fs.Arg(0))
 	}
 	return nil
+}
+
+// cmdBenchmarks lists the benchmarks held (the shipped table and the
+// store's own), or with "import FILE.csv" adds the authority's own.
+func cmdBenchmarks(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	importing := len(args) > 0 && args[0] == "import"
+	if importing {
+		args = args[1:]
+	}
+	fs := newFlags("benchmarks", stderr)
+	db := fs.String("db", "", "the store (default: the app's own)")
+	var asOf dateFlag
+	asJSON := new(bool)
+	if !importing {
+		fs.Var(&asOf, "as-of", "the date ages are worked out at (default: the latest extract's, else today)")
+		fs.BoolVar(asJSON, "json", false, "print JSON")
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case importing && fs.NArg() != 1:
+		return usagef("benchmarks import takes one CSV file: permanence benchmarks import [--db PATH] FILE.csv")
+	case !importing && fs.NArg() > 0:
+		return usagef("benchmarks takes no file names (got %q): to add comparators, use 'permanence benchmarks import FILE.csv'", fs.Arg(0))
+	}
+	s, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if importing {
+		res, err := benchmark.Import(ctx, s, fs.Arg(0))
+		if err == nil {
+			benchmark.WriteImport(stdout, res.Added, res.Replaced, res.Unchanged, res.File)
+		}
+		return err
+	}
+	t, err := benchmark.Table(ctx, s)
+	if err != nil {
+		return err
+	}
+	th, err := s.Thresholds(ctx)
+	if err != nil {
+		return err
+	}
+	a := asOf.d
+	if a.IsZero() {
+		if a, err = s.LatestExtractDate(ctx); err != nil {
+			return err
+		}
+		if a.IsZero() {
+			a = data.Today()
+		}
+	}
+	if *asJSON {
+		return benchmark.WriteJSON(stdout, t, a, th)
+	}
+	return benchmark.WriteText(stdout, t, a, th)
 }

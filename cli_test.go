@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -32,7 +34,8 @@ func TestCLIUsageErrors(t *testing.T) {
 		{"measures", "--nope"}, {"demo", "--children", "0"}, {"export", "--out", "x.csv"},
 		{"panel"}, {"panel", "frob"}, {"panel", "record", "--child", "C1", "--file", "r.json"}, {"panel", "show"},
 		{"panel", "history", "--meeting", "1"}, {"panel", "new", "--kind", "weekly", "--date", "2026-01-01"},
-		{"panel", "agenda"}, {"backup"}, {"restore"}} {
+		{"panel", "agenda"}, {"backup"}, {"restore"}, {"benchmarks", "import"}, {"benchmarks", "x.csv"},
+		{"benchmarks", "import", "a.csv", "b.csv"}, {"benchmarks", "--as-of", "soon"}} {
 		status, _, stderr := run(t, args...)
 		if status != 2 || stderr == "" || strings.Contains(stderr, "goroutine") {
 			t.Errorf("%v: status %d, stderr %q; want 2 and a message", args, status, stderr)
@@ -474,4 +477,144 @@ func TestCLIPanelMeeting(t *testing.T) {
 	if status, _, stderr := run(t, "restore", "--db", db, bad); status != 1 || !strings.Contains(stderr, "bad.json") {
 		t.Errorf("restoring a file that is not a store: %d %s", status, stderr)
 	}
+}
+
+// A store in a synced folder (Dropbox here; OneDrive and network drives on
+// Windows alike) is used, with a warning on standard error saying why and
+// what to do; one in an ordinary folder gets none.
+func TestCLIWarnsOfAStoreInASyncedFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	stderrOf := func(args ...string) string {
+		t.Helper()
+		f, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		saved := os.Stderr
+		os.Stderr = f
+		status, _, _ := run(t, args...)
+		os.Stderr = saved
+		f.Close()
+		b, _ := os.ReadFile(f.Name())
+		if status != 0 {
+			t.Fatalf("%v: status %d: %s", args, status, b)
+		}
+		return string(b)
+	}
+	synced := filepath.Join(dir, "Dropbox", "Panel", "panel.db")
+	w := stderrOf("settings", "--db", synced)
+	if !strings.HasPrefix(w, "permanence: warning: the store "+synced+" is in a folder that Dropbox syncs") ||
+		!strings.Contains(w, "permanence backup --db") || strings.Count(w, "\n") != 1 {
+		t.Errorf("a store in Dropbox: stderr %q, want one line of warning", w)
+	}
+	if w := stderrOf("settings", "--db", filepath.Join(dir, "Panel", "panel.db")); w != "" {
+		t.Errorf("a store in an ordinary folder: stderr %q", w)
+	}
+}
+
+// benchmarks lists what is held with its sources and ages; import adds
+// the authority's comparators, refuses a bad file whole (FILE:ROW:
+// COLUMN: VALUE: why, exit 1), and the comparator then reaches the
+// Measures sheet of the pack beside the local figure.
+func TestCLIBenchmarks(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "panel.db")
+	tracker := filepath.Join(dir, "march.csv")
+	// A1's proceedings: 2 Jun 2025 to 5 Jan 2026, 217 days, 31 weeks.
+	os.WriteFile(tracker, []byte("Child ID,Plan,Date Entered Care,Proceedings Issued,Final Hearing\n"+
+		"A1,Adoption,01/01/2025,02/06/2025,05/01/2026\nA2,SGO,01/02/2025,,\n"), 0o600)
+	if status, _, stderr := run(t, "import", "--db", db, "--extract-date", "2026-03-31", tracker); status != 0 {
+		t.Fatal(stderr)
+	}
+	status, out, stderr := run(t, "benchmarks", "--db", db)
+	if status != 0 || !strings.Contains(out, "ENGLAND AND WALES") || !strings.Contains(out, "38 weeks") ||
+		!strings.Contains(out, "Family Court Statistics Quarterly: April to June 2025") || !strings.Contains(out, "ages as at 31/03/2026") {
+		t.Fatalf("benchmarks: %d\n%s\n%s", status, out, stderr)
+	}
+	// As at 31 Mar 2026, Jan–Mar 2024 would be old; Apr–Jun 2024 (ends
+	// 30 Jun 2024, 21 months before) is not.
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "Apr–Jun 2024") && strings.Contains(line, "OLD") {
+			t.Errorf("a figure 21 months old marked old: %s", line)
+		}
+		if strings.Contains(line, "31 Mar 2023") && !strings.Contains(line, "OLD") {
+			t.Errorf("a figure three years old not marked old: %s", line)
+		}
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("key,area,value,unit,period,period_start,period_end,publisher,source_title,source_url\n"+
+		"in_care.per_10000,Statistical neighbours,sixty,per_10000,31 Mar 2025,2025-03-31,2025-03-31,DfE,LAIT,https://x\n"), 0o600)
+	status, _, stderr = run(t, "benchmarks", "import", "--db", db, bad)
+	if status != 1 || !strings.Contains(stderr, bad+`:2: value: "sixty": is not a number`) || !strings.Contains(stderr, "nothing was imported") {
+		t.Errorf("a bad file: %d\n%s", status, stderr)
+	}
+	good := filepath.Join(dir, "neighbours.csv")
+	os.WriteFile(good, []byte("key,area,value,unit,period,period_start,period_end,publisher,source_title,source_url,comparability\n"+
+		"final_hearings.median_weeks,Statistical neighbours,43.5,weeks,Apr–Jun 2025,2025-04-01,2025-06-30,Ministry of Justice,FCSQ by local authority,https://example.org/fcsq,Mean per case\n"), 0o600)
+	status, out, stderr = run(t, "benchmarks", "import", "--db", db, good)
+	if status != 0 || !strings.Contains(out, "imported 1 benchmark(s): 1 new") {
+		t.Fatalf("import: %d %s %s", status, out, stderr)
+	}
+	if status, out, _ = run(t, "benchmarks", "import", "--db", db, good); status != 0 || !strings.Contains(out, "already held exactly") {
+		t.Errorf("the same file again: %d %s", status, out)
+	}
+	status, out, _ = run(t, "benchmarks", "--db", db, "--json")
+	var list struct {
+		AsOf       string `json:"as_of"`
+		Benchmarks []struct {
+			Key, Area, From string
+			Value           float64
+			Old             bool `json:"over_two_years_old"`
+		} `json:"benchmarks"`
+	}
+	if status != 0 || json.Unmarshal([]byte(out), &list) != nil || list.AsOf != "2026-03-31" {
+		t.Fatalf("--json: %d %s", status, out)
+	}
+	found := false
+	for _, b := range list.Benchmarks {
+		if b.Area == "Statistical neighbours" {
+			found = b.Key == "final_hearings.median_weeks" && b.Value == 43.5 && strings.HasPrefix(b.From, "imported from neighbours.csv")
+		}
+	}
+	if !found {
+		t.Errorf("--json does not list the comparator as imported:\n%s", out)
+	}
+	pack := filepath.Join(dir, "pack.xlsx")
+	if status, _, stderr := run(t, "export", "--db", db, "--out", pack); status != 0 {
+		t.Fatal(stderr)
+	}
+	row := measuresSheetRow(t, pack, "final_hearings.median_weeks")
+	if row["Value"] != "31.0" || !strings.Contains(row["Comparators"], "Statistical neighbours: 43.5 weeks (Apr–Jun 2025)") ||
+		row["England"] != "38 weeks, Apr–Jun 2025 (England and Wales, Ministry of Justice)" {
+		t.Errorf("the pack's Measures row of final_hearings.median_weeks: %v", row)
+	}
+}
+
+// measuresSheetRow is the row of a key on a workbook's Measures sheet, by
+// heading.
+func measuresSheetRow(t *testing.T, path, key string) map[string]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Measures")
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("Measures: %v", err)
+	}
+	for _, r := range rows[1:] {
+		row := map[string]string{}
+		for i, h := range rows[0] {
+			if i < len(r) {
+				row[h] = r[i]
+			}
+		}
+		if row["Key"] == key {
+			return row
+		}
+	}
+	t.Fatalf("no row for %s on the Measures sheet", key)
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"permanence/data/platform"
 	"permanence/data/store"
 	"strings"
 
@@ -17,6 +18,9 @@ import (
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") || len(args) > 0 && isHelp(args[0]) {
+		// The Windows build is a windowed program: give its command line
+		// the console it was typed in (nothing elsewhere).
+		platform.AttachConsole()
 		os.Exit(runCLI(args, os.Stdout, os.Stderr))
 	}
 	os.Exit(runApp(args))

@@ -156,6 +156,7 @@ func (s *adoptionScreen) update(snap *snapshot) {
 // Its colour is the catalogue's red/amber/green status, as on every slide
 // and in every report.
 func scoreTile(t *tile, m *data.Measures, count, meanKey, within data.Key, limit int) {
+	t.setBenchmark(tileBenchmark(m, meanKey, ""))
 	n := m.Count(count)
 	mean, ok := m.Number(meanKey)
 	if !ok {

@@ -67,6 +67,7 @@ func Run(storePath string, opts Options) error {
 	u.started = started
 	w.SetMaster()
 	u.start()
+	u.warnStorePlace(storePath)
 	stopWatching := u.watchStore()
 	backedUp := dailyBackup(s)
 	w.ShowAndRun()
@@ -169,6 +170,7 @@ type ui struct {
 	panel        *panelScreen
 	actions      *actionsScreen
 	escalations  *escalationsScreen
+	changes      *changesScreen
 	quality      *qualityScreen
 	settings     *settingsScreen
 	timeline     *timelineView
@@ -208,8 +210,9 @@ func newUI(a fyne.App, w fyne.Window, s *store.Store, opts Options) *ui {
 	u.settings.theme.Selected = themeLabels[themeIndex(a.Preferences().String(prefTheme))]
 	u.actions = newActionsScreen(u)
 	u.escalations = newEscalationsScreen(u)
+	u.changes = newChangesScreen(u)
 	u.panel = newPanelScreen(u)
-	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.panel, u.actions, u.escalations, u.quality, u.settings, newHelpScreen()}
+	u.screens = []screen{u.overview, u.court, u.adoption, u.plans, u.celebrations, u.children, u.panel, u.actions, u.escalations, u.changes, u.quality, u.settings, newHelpScreen()}
 	u.timeline = newTimelineView(u)
 	u.present = newPresentation(u)
 	u.welcome = newWelcomeView(u)

@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -107,6 +108,8 @@ func (s *courtScreen) update(snap *snapshot) {
 		hearingNote += fmt.Sprintf("; median %.1f weeks", v)
 	}
 	s.hearing.set(m.Count(data.KeyFinalHearings), hearingNote)
+	s.hearing.setBenchmark(strings.Join(append(benchmarkCaptions(m, data.KeyFinalHearingsMedianWeeks, " to disposal"),
+		benchmarkCaptions(m, data.KeyFinalHearingsWithin26Weeks, " within the limit")...), "\n"))
 
 	t := finalHearingTrend(m)
 	s.weeks.set(func(st charts.Style) (image.Image, error) { return charts.RenderLine(t.weeksChart(), st) })
@@ -162,10 +165,15 @@ type trend struct {
 	share   []float64
 	limit   charts.Threshold
 	within  string // "26 weeks"
+	// weeksRefs and shareRefs are the published figures beside the median
+	// weeks and the share within the limit (England and Wales's, the
+	// authority's comparators): reference lines on the charts.
+	weeksRefs, shareRefs []charts.Threshold
 }
 
 func finalHearingTrend(m *data.Measures) trend {
-	t := trend{limit: limitLine(m.Thresholds), within: limitText(m.Thresholds)}
+	t := trend{limit: limitLine(m.Thresholds), within: limitText(m.Thresholds),
+		weeksRefs: referenceLines(m, data.KeyFinalHearingsMedianWeeks), shareRefs: referenceLines(m, data.KeyFinalHearingsWithin26Weeks)}
 	for _, q := range m.Quarters {
 		t.labels = append(t.labels, q.Name)
 		v, ok := m.Number(data.TrendKey(data.TrendFinalHearing, q, data.TrendMedianWeeks))
@@ -186,6 +194,7 @@ func (t trend) weeksChart() charts.LineChart {
 		YLabel:      "Weeks",
 		Series:      []charts.Series{{Name: "Median weeks", Labels: t.labels, Values: t.median, Missing: t.missing}},
 		Thresholds:  []charts.Threshold{t.limit},
+		References:  t.weeksRefs,
 		YMin0:       true,
 		ValueLabels: true,
 	}
@@ -196,5 +205,6 @@ func (t trend) withinChart() charts.BarChart {
 	for i := range t.labels {
 		bars[i] = charts.Bar{Label: t.labels[i], Value: t.share[i]}
 	}
-	return charts.BarChart{Title: "Final hearings within " + t.within + " (% of hearings)", YLabel: "Per cent", Bars: bars, ValueLabels: true}
+	return charts.BarChart{Title: "Final hearings within " + t.within + " (% of hearings)", YLabel: "Per cent", Bars: bars, ValueLabels: true,
+		References: t.shareRefs}
 }

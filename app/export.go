@@ -180,8 +180,18 @@ func (u *ui) packJob(kind reportKind) (exportJob, error) {
 		return exportJob{}, errors.New("there are no figures to export yet: wait until they are worked out, or import an extract first")
 	}
 	r := reportKinds[kind]
+	var changes *figures.ChangesRequest // the pack's Changes sheet: the dates on the Changes screen
+	if kind == reportPack {
+		changes = u.changes.request()
+	}
 	j := exportJob{what: r.what, name: r.file + "-" + snap.view.asAt.String() + ".xlsx", exts: []string{".xlsx"},
-		write: func(ctx context.Context, path string) error { return exportPack(ctx, path, kind, s, snap, hide) }}
+		write: func(ctx context.Context, path string) error {
+			snap, err := packSnapshot(ctx, s, snap, changes)
+			if err != nil {
+				return err
+			}
+			return exportPack(ctx, path, kind, s, snap, hide)
+		}}
 	switch {
 	case kind != reportPack:
 		j.cancel = true

@@ -71,9 +71,16 @@ func (f *importFlow) choose() {
 		fd.Resize(f.dialogSize())
 		fd.Show()
 	})
+	bench := widget.NewButton("Benchmarks: comparators or a newer national release (CSV)…", func() {
+		d.Hide()
+		f.chooseBenchmarks()
+	})
 	content := container.NewVBox(
 		note("Choose an extract to import. You can also drop one or more files, or a folder, on the window."),
-		file, folder)
+		file, folder,
+		note("Or figures to set beside the panel's own: a region's, statistical neighbours' (from LAIT or the DfE's local authority tables) "+
+			"or a newer national release, as a CSV of the benchmark table's columns (docs/benchmarks.md)."),
+		bench)
 	d = dialog.NewCustom("Import an extract", "Cancel", content, f.u.win)
 	d.Show()
 }

@@ -59,6 +59,7 @@ func (s *overviewScreen) update(snap *snapshot) {
 	m := snap.m
 	s.asAt.SetText("As at " + ukDate(snap.view.asAt) + "; successes over the period " + snap.periodText() + ". Click any number to see the children behind it.")
 	s.inCare.set(m.Count(data.KeyInCare), "")
+	s.inCare.setBenchmark(inCareBenchmark(snap))
 	s.pre.set(m.Count(data.KeyPreProceedings), medianNote(m, data.KeyPreProceedingsMedianDays, "median %.0f days so far"))
 	s.proc.set(m.Count(data.KeyProceedings), medianNote(m, data.KeyProceedingsMedianDays, "median %.0f days so far"))
 	s.over26.caption.SetText("Proceedings past " + limitText(m.Thresholds))

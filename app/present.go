@@ -27,6 +27,7 @@ type presentation struct {
 	title    *canvas.Text
 	headline *canvas.Text
 	chart    *chartView
+	numbers  *bigNumbers // a slide's counts, in the chart's place
 	footer   *canvas.Text
 
 	slides    []slide
@@ -46,6 +47,8 @@ type slide struct {
 	headline  func(s *snapshot) string
 	chart     func(s *snapshot) func(charts.Style) (image.Image, error)
 	byQuarter bool // the chart runs by quarter (its last may be part-finished)
+	// counts, when set, are big numbers shown instead of a chart.
+	counts func(s *snapshot) []slideCount
 }
 
 func newPresentation(u *ui) *presentation {
@@ -66,8 +69,9 @@ func newPresentation(u *ui) *presentation {
 			p.next()
 		}
 	}
-	p.obj = &fyne.Container{Layout: &presentLayout{p: p}, Objects: []fyne.CanvasObject{p.bg, p.section, p.title, p.headline, p.chart, p.footer}}
-	p.slides = presentationSlides()
+	p.numbers = newBigNumbers()
+	p.obj = &fyne.Container{Layout: &presentLayout{p: p}, Objects: []fyne.CanvasObject{p.bg, p.section, p.title, p.headline, p.chart, p.footer, p.numbers.obj}}
+	p.slides = withChangesSlide(presentationSlides(), u)
 	return p
 }
 
@@ -97,11 +101,19 @@ func presentationSlides() []slide {
 		{"Overview", "Children in care by permanence plan",
 			func(s *snapshot) string {
 				m := s.m
-				return fmt.Sprintf("%s children in care · %s in proceedings, %s past %s · %s active adoption plans",
+				t := fmt.Sprintf("%s children in care · %s in proceedings, %s past %s · %s active adoption plans",
 					thousands(m.Count(data.KeyInCare)), thousands(m.Count(data.KeyProceedings)),
 					thousands(m.Count(data.KeyProceedingsOver26Weeks)), limitText(m.Thresholds), thousands(m.Count(data.KeyAdoptionActive)))
+				// The rate beside England's, once the population is set (a
+				// prompt to set it would crowd the slide's one line).
+				if v, ok := m.Number(data.KeyInCarePer10000); ok {
+					if c := benchmarkCaption(s, data.KeyInCarePer10000); c != "" {
+						t += fmt.Sprintf(" · %.0f per 10,000 · %s", v, c)
+					}
+				}
+				return t
 			},
-			bar(func(s *snapshot) charts.BarChart { return categoryChart(planCategories(s), true) }), false},
+			bar(func(s *snapshot) charts.BarChart { return categoryChart(planCategories(s), true) }), false, nil},
 		{"Court", "Median weeks from issue to final hearing",
 			func(s *snapshot) string {
 				m := s.m
@@ -110,16 +122,23 @@ func presentationSlides() []slide {
 				if v, ok := m.Number(data.KeyFinalHearingsMedianWeeks); ok {
 					t += fmt.Sprintf(" · median %.1f weeks", v)
 				}
+				if c := benchmarkCaption(s, data.KeyFinalHearingsMedianWeeks); c != "" {
+					t += " · " + c
+				}
 				return t
 			},
-			line(func(s *snapshot) charts.LineChart { return finalHearingTrend(s.m).weeksChart() }), true},
+			line(func(s *snapshot) charts.LineChart { return finalHearingTrend(s.m).weeksChart() }), true, nil},
 		{"Court", "Final hearings within the proceedings limit",
 			func(s *snapshot) string {
-				return fmt.Sprintf("%s children in proceedings now · %s past %s · %s in pre-proceedings",
+				t := fmt.Sprintf("%s children in proceedings now · %s past %s · %s in pre-proceedings",
 					thousands(s.m.Count(data.KeyProceedings)), thousands(s.m.Count(data.KeyProceedingsOver26Weeks)), limitText(s.m.Thresholds),
 					thousands(s.m.Count(data.KeyPreProceedings)))
+				if c := benchmarkCaption(s, data.KeyFinalHearingsWithin26Weeks); c != "" {
+					t += " · " + c
+				}
+				return t
 			},
-			bar(func(s *snapshot) charts.BarChart { return finalHearingTrend(s.m).withinChart() }), true},
+			bar(func(s *snapshot) charts.BarChart { return finalHearingTrend(s.m).withinChart() }), true, nil},
 		{"Adoption", "The adoption journey: where children are now",
 			func(s *snapshot) string {
 				m := s.m
@@ -132,7 +151,7 @@ func presentationSlides() []slide {
 				}
 				return t
 			},
-			bar(func(s *snapshot) charts.BarChart { return categoryChart(adoptionJourney(s), false) }), false},
+			bar(func(s *snapshot) charts.BarChart { return categoryChart(adoptionJourney(s), false) }), false, nil},
 		{"Celebrations", "Successes by quarter",
 			func(s *snapshot) string {
 				m := s.m
@@ -140,7 +159,7 @@ func presentationSlides() []slide {
 					thousands(m.Count(data.KeyCelebrations)), thousands(m.Count(data.KeyAdoptionOrders)), thousands(m.Count(data.KeySGOOrders)),
 					thousands(m.Count(data.KeyCAOOrders)), thousands(m.Count(data.KeyCareOrdersDischarged)), thousands(m.Count(data.KeyLTFMatchesRatified)))
 			},
-			bar(successChart), false}, // its chart's title says "so far" itself
+			bar(successChart), false, nil}, // its chart's title says "so far" itself
 	}
 }
 
@@ -237,7 +256,15 @@ func (p *presentation) update(s *snapshot) {
 	if sl.section == "Celebrations" {
 		p.chart.colorName = theme.ColorNameSuccess
 	}
-	p.chart.set(sl.chart(s))
+	if sl.counts != nil {
+		// The numbers over a blank chart, which still takes the clicks.
+		p.chart.set(nil)
+		p.numbers.set(sl.counts(s))
+		p.numbers.obj.Show()
+	} else {
+		p.numbers.obj.Hide()
+		p.chart.set(sl.chart(s))
+	}
 	p.obj.Refresh()
 }
 
@@ -311,6 +338,8 @@ func (l *presentLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	p.chart.fontScale = float64(h) / 540
 	p.chart.Move(fyne.NewPos(pad, y+pad/2))
 	p.chart.Resize(fyne.NewSize(w-2*pad, chartH))
+	p.numbers.obj.Move(p.chart.Position())
+	p.numbers.obj.Resize(p.chart.Size())
 	p.footer.Move(fyne.NewPos(pad, h-fh-pad/2))
 	p.footer.Resize(fyne.NewSize(w-2*pad, fh))
 }

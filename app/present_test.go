@@ -117,3 +117,19 @@ func TestSlidesSayFilterAndPartQuarter(t *testing.T) {
 		t.Errorf("a trend slide as at 15 Feb 2026 should say 2026-Q1 so far: %q", u.present.title.Text)
 	}
 }
+
+// The court slides put England and Wales's figure beside ours, from the
+// benchmark table: as at 31 March 2026 the newest national quarter ended by
+// then is April–June 2025 (38 weeks, 36% within 26 weeks).
+func TestSlidesCarryTheNationalFigure(t *testing.T) {
+	u, _ := newTestUI(t, demoStore(t))
+	u.present.open(1)
+	if got := u.present.headline.Text; !strings.Contains(got, "England and Wales: 38") || !strings.Contains(got, "Apr") {
+		t.Errorf("the median weeks slide should carry the national figure and its period: %q", got)
+	}
+	u.present.open(2)
+	if got := u.present.headline.Text; !strings.Contains(got, "England and Wales: 36") {
+		t.Errorf("the within-26-weeks slide should carry the national share: %q", got)
+	}
+	u.present.close()
+}

@@ -60,6 +60,7 @@ func (u *ui) startTour() {
 		{"panel-meeting", func() { u.panel.openMeeting(u.tourMeeting(data.MeetingHeld)) }},
 		{"actions", func() { u.showScreen("actions") }},
 		{"escalations", func() { u.showScreen("escalations") }},
+		{"changes", func() { u.showScreen("changes") }},
 		{"import-problems", func() { u.importer.showDemoReport() }},
 		{"present-overview", func() { u.importer.closeReport(); u.present.open(0) }},
 		{"present-court", func() { u.present.open(1) }},

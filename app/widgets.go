@@ -26,6 +26,10 @@ type tile struct {
 	value   *canvas.Text
 	caption *widget.Label
 	note    *widget.Label
+	// bench is the published figures beside the number (England's, the
+	// authority's comparators) with their periods: a small line at the
+	// foot, hidden when there are none.
+	bench   *widget.Label
 	onTap   func()
 	hovered bool // the mouse is over it
 	tip     *tooltip
@@ -97,6 +101,7 @@ func newTile(caption string, onTap func()) *tile {
 		value:     canvas.NewText("–", theme.Color(theme.ColorNamePrimary)),
 		caption:   widget.NewLabel(caption),
 		note:      widget.NewLabel(""),
+		bench:     widget.NewLabel(""),
 		onTap:     onTap,
 		tip:       newTooltip(),
 		colorName: theme.ColorNamePrimary,
@@ -108,6 +113,10 @@ func newTile(caption string, onTap func()) *tile {
 	t.note.Wrapping = fyne.TextWrapWord
 	t.note.SizeName = theme.SizeNameCaptionText
 	t.note.Hide()
+	t.bench.Wrapping = fyne.TextWrapWord
+	t.bench.SizeName = theme.SizeNameCaptionText
+	t.bench.TextStyle.Italic = true
+	t.bench.Hide()
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -127,6 +136,21 @@ func (t *tile) setText(value, note string) {
 	t.Refresh()
 }
 
+// setBenchmark shows the published figures beside the number ("" hides
+// the line).
+func (t *tile) setBenchmark(text string) {
+	if text == t.bench.Text && t.bench.Visible() == (text != "") {
+		return
+	}
+	t.bench.SetText(text)
+	if text == "" {
+		t.bench.Hide()
+	} else {
+		t.bench.Show()
+	}
+	t.Refresh()
+}
+
 func (t *tile) Refresh() {
 	t.bg.FillColor = themeColor(colorNameTile)
 	if t.hovered && t.onTap != nil {
@@ -141,7 +165,7 @@ func (t *tile) Refresh() {
 }
 
 func (t *tile) CreateRenderer() fyne.WidgetRenderer {
-	body := container.NewVBox(container.NewPadded(t.value), t.caption, t.note)
+	body := container.NewVBox(container.NewPadded(t.value), t.caption, t.note, t.bench)
 	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(body), container.NewWithoutLayout(t.tip.obj)))
 }
 

@@ -27,6 +27,11 @@ type BarChart struct {
 	Horizontal bool
 	// ValueLabels prints each bar's value at its end.
 	ValueLabels bool
+	// References are published figures to compare with (England's share):
+	// dotted lines across the bars in the muted colour, named by their
+	// labels in a legend under the title, their values in the right margin
+	// (above the plot, on horizontal bars).
+	References []Threshold
 }
 
 // rect is a rectangle in pixels: [x0,x1)×[y0,y1).
@@ -81,7 +86,14 @@ func renderBar(bc BarChart, s Style) (image.Image, *axisLayout, error) {
 	if !some {
 		return c.noData(bc.Title), nil, nil
 	}
+	for _, r := range bc.References {
+		if finite(r.Value) {
+			lo0, hi0 = math.Min(lo0, r.Value), math.Max(hi0, r.Value)
+			integer = integer && r.Value == math.Trunc(r.Value)
+		}
+	}
 	top := c.header(bc.Title)
+	top = c.legend(c.referenceLegend(bc.References), math.Round(0.9*c.em), top, c.w-2*math.Round(0.9*c.em))
 	var l *axisLayout
 	if !bc.Horizontal {
 		l = c.vbars(bc, vals, top, lo0, hi0, integer)
@@ -133,6 +145,10 @@ func (c *canvas) vbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integ
 		l.plot.y0 = top + lh
 	}
 	l.plot.x1 = c.w - pad
+	refs, refW := c.marginLines(nil, bc.References, c.w/5)
+	if refW > 0 {
+		l.plot.x1 -= refW + math.Round(0.5*em)
+	}
 	n := float64(len(vals))
 	var labels [][]string
 	var tickVals []float64
@@ -171,6 +187,7 @@ func (c *canvas) vbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integ
 
 	c.valueGrid(l, tickVals, tickText)
 	c.drawVBars(l, bc, vals, labels, under)
+	c.drawMarginLines(refs, l.pos, l.plot.x0, l.plot.x1, l.plot.x1+math.Round(0.5*em), 0, c.h)
 	return l
 }
 
@@ -213,6 +230,12 @@ func (c *canvas) hbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integ
 	lh := c.lineH(sizeBody)
 	l := &axisLayout{horizontal: true, em: em}
 	l.plot.y0 = top + math.Round(0.3*em)
+	refs, _ := c.marginLines(nil, bc.References, c.w/3)
+	refLines := 0
+	for _, r := range refs {
+		refLines = max(refLines, len(r.lines))
+	}
+	l.plot.y0 += float64(refLines) * lh
 	l.plot.y1 = c.h - pad - lh - math.Round(0.4*em)
 	if bc.YLabel != "" {
 		l.plot.y1 -= lh + math.Round(0.2*em)
@@ -262,7 +285,25 @@ func (c *canvas) hbars(bc BarChart, vals []float64, top, lo0, hi0 float64, integ
 		c.text(c.ellipsis(bc.YLabel, l.plot.w(), sizeBody), (l.plot.x0+l.plot.x1)/2, y, sizeBody, c.muted, alignCenter)
 	}
 	c.drawHBars(l, bc, vals, labels, labelX)
+	c.referencesAcross(l, refs)
 	return l
+}
+
+// referencesAcross draws horizontal bars' reference lines: dotted from
+// the top of the plot to its foot, each label centred over its line above
+// the plot.
+func (c *canvas) referencesAcross(l *axisLayout, refs []marginLine) {
+	em, lh := c.em, c.lineH(sizeBody)
+	for _, r := range refs {
+		x := l.pos(r.value)
+		c.dashedV(x, l.plot.y0, l.plot.y1, 2*c.lw, math.Round(0.25*em), math.Round(0.3*em), c.muted)
+		for k, s := range r.lines {
+			w := c.measure(s, sizeBody)
+			tx := math.Max(w/2, math.Min(c.w-w/2, x))
+			y := l.plot.y0 - float64(len(r.lines)-k)*lh + lh/2
+			c.textMiddle(s, tx, y, sizeBody, c.muted, alignCenter)
+		}
+	}
 }
 
 // drawHBars draws the horizontal bars, their values (with ValueLabels) and

@@ -214,9 +214,10 @@ func (c *canvas) noData(title string) image.Image {
 
 // legendItem is one entry of a legend: a swatch of colour and a name.
 type legendItem struct {
-	name string
-	col  color.Color
-	line bool // a line swatch with a dot (series) rather than a dot (groups)
+	name   string
+	col    color.Color
+	line   bool // a line swatch with a dot (series) rather than a dot (groups)
+	dotted bool // a dotted line swatch (a reference line)
 }
 
 // legend draws items left to right from (x, top), wrapping within width,
@@ -236,7 +237,9 @@ func (c *canvas) legend(items []legendItem, x, top, width float64) float64 {
 			cx, cy = x, cy+lh
 		}
 		mid := cy + lh/2
-		if it.line {
+		if it.dotted {
+			c.dashedH(cx, cx+sw, mid, 2*c.lw, math.Round(0.25*c.em), math.Round(0.3*c.em), it.col)
+		} else if it.line {
 			c.hline(cx, cx+sw, mid, 2.5*c.lw, it.col)
 			c.disc(cx+sw/2, mid, 0.3*c.em, it.col)
 		} else {

@@ -36,6 +36,10 @@ type LineChart struct {
 	YLabel     string
 	Series     []Series
 	Thresholds []Threshold
+	// References are published figures to compare with (England's
+	// average): dotted lines in the muted colour, named by their labels in
+	// the legend, their values in the right margin.
+	References []Threshold
 	// YMin0 makes the value axis start at zero (or below, for negatives).
 	YMin0 bool
 	// ValueLabels prints each point's value above it.
@@ -171,11 +175,11 @@ func renderLine(lc LineChart, s Style) (image.Image, *lineLayout, error) {
 		return c.noData(lc.Title), nil, nil
 	}
 	top := c.lineHeader(lc)
-	l, tickVals, tickText := c.layoutLine(lc, cats, ths, top, lo0, hi0, integer)
+	l, tickVals, tickText, margin := c.layoutLine(lc, cats, ths, top, lo0, hi0, integer)
 	c.valueGrid(&l.axisLayout, tickVals, tickText)
 	c.hline(l.plot.x0, l.plot.x1, l.plot.y1, 1.5*c.lw, c.axis)
 	c.categoryLabels(l)
-	c.thresholdLines(l, ths)
+	c.drawMarginLines(margin, l.pos, l.plot.x0, l.plot.x1, l.plot.x1+math.Round(0.5*c.em), 0, c.h)
 	c.seriesLines(l, pts, lc.ValueLabels)
 	return c.img, l, nil
 }
@@ -202,6 +206,12 @@ func (lc LineChart) valueRange(pts [][]linePoint) (ths []Threshold, lo, hi float
 			integer = integer && t.Value == math.Trunc(t.Value)
 		}
 	}
+	for _, t := range lc.References {
+		if finite(t.Value) {
+			lo, hi = math.Min(lo, t.Value), math.Max(hi, t.Value)
+			integer = integer && t.Value == math.Trunc(t.Value)
+		}
+	}
 	if lc.YMin0 {
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
@@ -220,6 +230,7 @@ func (c *canvas) lineHeader(lc LineChart) float64 {
 			items = append(items, legendItem{name: s.Name, col: c.st.color(i), line: true})
 		}
 	}
+	items = append(items, c.referenceLegend(lc.References)...)
 	top = c.legend(items, pad, top, c.w-2*pad)
 	if lc.YLabel != "" {
 		c.text(c.ellipsis(lc.YLabel, c.w-2*pad, sizeBody), pad, top+c.ascent(sizeBody), sizeBody, c.muted, alignLeft)
@@ -229,10 +240,12 @@ func (c *canvas) lineHeader(lc LineChart) float64 {
 }
 
 // layoutLine places the plot area below top, with room for the category
-// labels below it, the value ticks on its left and the threshold labels
-// (shortened to fit, in ths) on its right, and scales the value axis to
-// [lo0, hi0]. It returns the layout and the value ticks with their text.
-func (c *canvas) layoutLine(lc LineChart, cats []string, ths []Threshold, top, lo0, hi0 float64, integer bool) (*lineLayout, []float64, []string) {
+// labels below it, the value ticks on its left and the labels of the
+// thresholds (ths) and references on its right, and scales the value axis
+// to [lo0, hi0]. It returns the layout, the value ticks with their text,
+// and the threshold and reference lines with their labels shortened to
+// fit.
+func (c *canvas) layoutLine(lc LineChart, cats []string, ths []Threshold, top, lo0, hi0 float64, integer bool) (*lineLayout, []float64, []string, []marginLine) {
 	em, pad := c.em, math.Round(0.9*c.em)
 	lh := c.lineH(sizeBody)
 	l := &lineLayout{cats: cats}
@@ -243,12 +256,9 @@ func (c *canvas) layoutLine(lc LineChart, cats []string, ths []Threshold, top, l
 	}
 	l.plot.y1 = c.h - pad - lh - math.Round(0.5*em)
 	l.plot.x1 = c.w - pad
-	// Threshold labels sit in the right margin, clear of the latest points.
-	thW := 0.0
-	for i, t := range ths {
-		ths[i].Label = c.ellipsis(t.Label, c.w/5, sizeBody)
-		thW = math.Max(thW, c.measure(ths[i].Label, sizeBody))
-	}
+	// Threshold and reference labels sit in the right margin, clear of the
+	// latest points.
+	margin, thW := c.marginLines(ths, lc.References, c.w/5)
 	if thW > 0 {
 		l.plot.x1 -= thW + math.Round(0.5*em)
 	}
@@ -257,7 +267,7 @@ func (c *canvas) layoutLine(lc LineChart, cats []string, ths []Threshold, top, l
 	tickVals, tickText, tw := c.tickLabels(l.lo, l.hi, l.step)
 	l.plot.x0 = pad + tw + math.Round(0.6*em)
 	l.inset = math.Min(1.5*em, l.plot.w()/4)
-	return l, tickVals, tickText
+	return l, tickVals, tickText, margin
 }
 
 // valueGrid draws a horizontal grid line at each value tick of a vertical
@@ -293,17 +303,6 @@ func (c *canvas) categoryLabels(l *lineLayout) {
 		w := c.measure(s, sizeBody)
 		x = math.Max(pad+w/2, math.Min(c.w-pad-w/2, x))
 		c.text(s, x, l.plot.y1+math.Round(0.5*em)+c.ascent(sizeBody), sizeBody, c.muted, alignCenter)
-	}
-}
-
-// thresholdLines draws the thresholds as dashed lines with their labels in
-// the right margin, under the data.
-func (c *canvas) thresholdLines(l *lineLayout, ths []Threshold) {
-	em := c.em
-	for _, t := range ths {
-		y := l.pos(t.Value)
-		c.dashedH(l.plot.x0, l.plot.x1, y, 2*c.lw, math.Round(0.7*em), math.Round(0.4*em), c.st.Accent)
-		c.textMiddle(t.Label, l.plot.x1+math.Round(0.5*em), y, sizeBody, c.st.Accent, alignLeft)
 	}
 }
 

@@ -14,6 +14,7 @@ type Key string
 // are made by CohortKey and TrendKey.
 const (
 	KeyInCare                      Key = "in_care"
+	KeyInCarePer10000              Key = "in_care.per_10000"
 	KeyPlanConfirmedDenominator    Key = "plan_confirmed_by_second_review.denominator"
 	KeyPlanConfirmedNumerator      Key = "plan_confirmed_by_second_review.numerator"
 	KeyLTFMatchDenominator         Key = "ltf_match_approved.denominator"
@@ -104,6 +105,7 @@ const (
 	UnitChildren Unit = iota // a count of children
 	UnitDays                 // a median or mean of days
 	UnitWeeks                // a median of weeks
+	UnitPer10000             // a rate per 10,000 children of the authority's population
 )
 
 // Measure is one entry of the catalogue: everything about a measure in one
@@ -129,6 +131,11 @@ type Measure struct {
 	// the history of extracts and the panel's records: Compute, which sees
 	// one date's states, leaves it out. docs/measures-panel.md defines it.
 	Changes bool
+	// Population marks a rate over the authority's population under 18 (the
+	// setting population.under_18), worked out by AddPopulationRates:
+	// Compute, which knows no population, leaves it out.
+	// docs/measures-panel.md defines it.
+	Population bool
 }
 
 // Label is the measure's label with the thresholds in force.
@@ -147,6 +154,9 @@ func fixed(s string) func(Thresholds) string { return func(Thresholds) string { 
 var Catalogue = []Measure{
 	{Key: KeyInCare, Group: "Children in care", label: fixed("Children in care"),
 		Definition: "children in care at A: entered care by A, not ceased by A, legal status not V3/V4"},
+	{Key: KeyInCarePer10000, Group: "Children in care", Unit: UnitPer10000, Population: true,
+		label:      fixed("Children in care per 10,000 children"),
+		Definition: "in_care × 10,000 / the authority's population under 18 (setting population.under_18), to 1 decimal place; left out when the population is not set or a filter narrows the children"},
 	{Key: keyCohortPattern, Group: "Children in care", Pattern: true, Denominator: KeyInCare, rag: cohortRule,
 		label:      func(Thresholds) string { return "Plan: PLAN" },
 		Definition: "children in care at A by permanence plan category (all eight printed)"},

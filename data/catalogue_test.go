@@ -76,8 +76,8 @@ func TestCatalogueMatchesTheSpec(t *testing.T) {
 		}
 		panel[k] = true
 	}
-	if len(panel) != 11 {
-		t.Errorf("read %d keys from docs/measures-panel.md, want 11", len(panel))
+	if len(panel) != 12 {
+		t.Errorf("read %d keys from docs/measures-panel.md, want 12 (11 change measures, 1 rate)", len(panel))
 	}
 	for _, e := range Catalogue {
 		k := string(e.Key)
@@ -87,8 +87,8 @@ func TestCatalogueMatchesTheSpec(t *testing.T) {
 		if !spec[k] && !added[k] && !panel[k] {
 			t.Errorf("the catalogue has %s, which neither measures.md nor docs/measures-panel.md defines", k)
 		}
-		if panel[k] != e.Changes {
-			t.Errorf("%s: in docs/measures-panel.md %v, a change measure in the catalogue %v", k, panel[k], e.Changes)
+		if panel[k] != (e.Changes || e.Population) {
+			t.Errorf("%s: in docs/measures-panel.md %v, a change measure or rate in the catalogue %v", k, panel[k], e.Changes || e.Population)
 		}
 		delete(spec, k)
 		delete(panel, k)
@@ -124,9 +124,9 @@ func TestCatalogueAndComputeCoverTheSameKeys(t *testing.T) {
 	}
 	for _, e := range Catalogue {
 		switch {
-		case strings.HasPrefix(string(e.Key), "list."), e.Changes:
+		case strings.HasPrefix(string(e.Key), "list."), e.Changes, e.Population:
 			if computed[e.Key] {
-				t.Errorf("Compute prints %s, a change measure AddChanges works out", e.Key)
+				t.Errorf("Compute prints %s, a measure AddChanges or AddPopulationRates works out", e.Key)
 			}
 		case e.Key == keyCohortPattern:
 			for _, pl := range Plans {

@@ -37,7 +37,11 @@ type Measures struct {
 	Members  map[Key][]int
 	Drift    [][]DriftFlag // per child, same order as Children
 	Quarters []Quarter     // the trend quarters, oldest first
-	index    map[Key]int
+	// Benchmarks are the published figures to set beside the measures
+	// (nil: none); the figures service attaches the shipped table and the
+	// authority's own. The rules that cite a national figure read it here.
+	Benchmarks *BenchmarkTable
+	index      map[Key]int
 }
 
 // Quarter is one calendar quarter of a trend.

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -132,31 +133,65 @@ func preProceedingsRule(m *Measures, v Value, _, _ int) RAGRating {
 			WeeksText(th.PreProceedingsDays), th.PreProceedingsDays, th.ProceedingsDays)}
 }
 
-// nationalProceedingsWeeks is the national average duration of care and
-// supervision cases (MoJ Family Court Statistics Quarterly, April–June
-// 2025): the amber limit for proceedings.
-const nationalProceedingsWeeks, nationalProceedingsPeriod = 38, "Apr–Jun 2025"
+// nationalDuration is the national average time to disposal of care and
+// supervision cases (the Ministry of Justice's, in the benchmark table,
+// beside final_hearings.median_weeks) as at m's date, in weeks, and a
+// note naming it with its period; ok is false when the table has none.
+func nationalDuration(m *Measures) (weeks float64, note string, ok bool) {
+	b, ok := m.National(KeyFinalHearingsMedianWeeks)
+	if !ok || b.Unit != BenchWeeks {
+		return 0, "", false
+	}
+	return b.Value, fmt.Sprintf("the %s average, %s", b.Area, b.Period), true
+}
+
+// amberUpTo says a rule's amber band, up to the national average when
+// there is one above the green limit: "Amber: up to 266 days (38 weeks,
+// the England and Wales average, Apr–Jun 2025); ".
+func amberUpTo(limit, national float64, have bool, amount, note string) string {
+	switch {
+	case !have:
+		return "Amber: none (the benchmark table holds no national average to set it); "
+	case national <= limit:
+		return "Amber: none (" + note + ", is within the limit); "
+	}
+	return "Amber: up to " + amount + " (" + note + "); "
+}
 
 func proceedingsMedianRule(m *Measures, v Value, _, _ int) RAGRating {
 	th := m.Thresholds
-	amber := nationalProceedingsWeeks * 7
+	weeks, note, have := nationalDuration(m)
+	amber := math.Round(weeks * 7)
+	if !have {
+		amber = float64(th.ProceedingsDays)
+	}
 	return RAGRating{Threshold: fmt.Sprintf("≤ %d days", th.ProceedingsDays),
-		Status: ragAtMost(v.Number, float64(th.ProceedingsDays), float64(amber)),
-		Rule: fmt.Sprintf("Proceedings so far, against the %s limit. Green: median up to %d days; Amber: up to %d days (%d weeks, the national average, %s); Red: longer.",
-			WeeksText(th.ProceedingsDays), th.ProceedingsDays, amber, nationalProceedingsWeeks, nationalProceedingsPeriod)}
+		Status: ragAtMost(v.Number, float64(th.ProceedingsDays), amber),
+		Rule: fmt.Sprintf("Proceedings so far, against the %s limit. Green: median up to %d days; %sRed: longer.",
+			WeeksText(th.ProceedingsDays), th.ProceedingsDays,
+			amberUpTo(float64(th.ProceedingsDays), amber, have, fmt.Sprintf("%g days (%g weeks)", amber, weeks), note))}
 }
 
 func finalHearingsShareRule(m *Measures, _ Value, num, den int) RAGRating {
+	national := ""
+	if b, ok := m.National(KeyFinalHearingsWithin26Weeks); ok {
+		national = fmt.Sprintf(" (the %s share within the statutory limit was %s, %s)", b.Area, b.ValueText(), b.Period)
+	}
 	return RAGRating{Threshold: "≥ 50%", Status: ragShare(num, den, 0.5, 0.33),
-		Rule: fmt.Sprintf("Share of final hearings within %s of issue. Green: 50%% or more; Amber: 33%% to under 50%% (national 36%%, %s); Red: under 33%%.",
-			WeeksText(m.Thresholds.ProceedingsDays), nationalProceedingsPeriod)}
+		Rule: fmt.Sprintf("Share of final hearings within %s of issue. Green: 50%% or more; Amber: 33%% to under 50%%%s; Red: under 33%%.",
+			WeeksText(m.Thresholds.ProceedingsDays), national)}
 }
 
 func finalHearingsMedianRule(m *Measures, v Value, _, _ int) RAGRating {
 	limit := float64(m.Thresholds.ProceedingsDays) / 7
-	return RAGRating{Threshold: fmt.Sprintf("≤ %g weeks", limit), Status: ragAtMost(v.Number, limit, nationalProceedingsWeeks),
-		Rule: fmt.Sprintf("Green: median up to %g weeks (the statutory limit); Amber: up to %d weeks (the national average, %s); Red: longer.",
-			limit, nationalProceedingsWeeks, nationalProceedingsPeriod)}
+	weeks, note, have := nationalDuration(m)
+	amber := weeks
+	if !have {
+		amber = limit
+	}
+	return RAGRating{Threshold: fmt.Sprintf("≤ %g weeks", limit), Status: ragAtMost(v.Number, limit, amber),
+		Rule: fmt.Sprintf("Green: median up to %g weeks (the statutory limit); %sRed: longer.",
+			limit, amberUpTo(limit, weeks, have, fmt.Sprintf("%g weeks", weeks), note))}
 }
 
 // scorecardRule rates an adoption scorecard mean against its threshold:

@@ -627,6 +627,12 @@ func TestWriteTrackerCSV(t *testing.T) {
 	if !utf8.Valid(buf.Bytes()) {
 		t.Fatal("CSV is not UTF-8")
 	}
+	// Every line ends in CRLF, the last one too: one per child and the
+	// heading (no name or date holds a line break).
+	if n, crlf := bytes.Count(buf.Bytes(), []byte("\n")), bytes.Count(buf.Bytes(), []byte("\r\n")); n != crlf || n != len(x.Children)+1 ||
+		!bytes.HasSuffix(buf.Bytes(), []byte("\r\n")) {
+		t.Fatalf("%d line ends, %d of them CRLF, for %d children and a heading", n, crlf, len(x.Children))
+	}
 	rows, err := csv.NewReader(&buf).ReadAll()
 	if err != nil {
 		t.Fatal(err)

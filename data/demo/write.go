@@ -26,11 +26,13 @@ func trackerCell(f *data.Field, c *data.Child) string {
 	return *f.Text(c)
 }
 
-// WriteTrackerCSV writes children as a tracker extract in CSV (UTF-8): a
-// heading row of the canonical field names in Fields order, then one row
-// per child, dates as dd/mm/yyyy.
+// WriteTrackerCSV writes children as a tracker extract in CSV (UTF-8, CRLF
+// line ends as Excel writes them, on every system): a heading row of the
+// canonical field names in Fields order, then one row per child, dates as
+// dd/mm/yyyy.
 func WriteTrackerCSV(w io.Writer, children []data.Child) error {
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
 	row := make([]string, len(data.Fields))
 	for i := range data.Fields {
 		row[i] = data.Fields[i].Name

@@ -93,7 +93,7 @@ func TestExportPackChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := exportOpen(t, path)
-	if got := strings.Join(f.GetSheetList()[12:], "|"); got != "Changes|Disruptions|Changes of plan|Plan differs from panel" {
+	if got := strings.Join(f.GetSheetList()[13:], "|"); got != "Changes|Disruptions|Changes of plan|Plan differs from panel" {
 		t.Fatalf("sheets of changes: %s", got)
 	}
 	var lines []string

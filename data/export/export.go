@@ -574,6 +574,12 @@ func xlSave(f *excelize.File, path string) error {
 // renamed into place once complete: a reader never sees half a file, and a
 // failure leaves nothing behind. Every file the app and the CLI write goes
 // through it.
+//
+// On Windows the mode means nothing but "not read-only": who may read the
+// file is decided by the access list it inherits from its folder. Files in
+// the user's profile (Documents, Desktop, AppData) are readable by the user,
+// SYSTEM and administrators only, as Windows sets the profile up; a file
+// saved to a shared drive is readable by whoever may read that folder.
 func WritePrivateFile(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	removeStaleTemps(path)

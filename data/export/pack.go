@@ -61,6 +61,9 @@ func WritePanelPack(path string, f *data.Figures, o ExportOptions) error {
 	if err := xlWriteList(wb, st, measuresList(m, st), page); err != nil {
 		return fmt.Errorf("write the Measures sheet: %w", err)
 	}
+	if err := xlWriteList(wb, st, benchmarksList(m), page); err != nil {
+		return fmt.Errorf("write the Benchmarks sheet: %w", err)
+	}
 	if err := xlPackTrends(wb, st, m, page); err != nil {
 		return fmt.Errorf("write the Trends sheet: %w", err)
 	}
@@ -85,7 +88,8 @@ func WritePanelPack(path string, f *data.Figures, o ExportOptions) error {
 func (p *packBuilder) writeLists(wb *excelize.File, page xlPage) ([][2]string, error) {
 	th := p.m.Thresholds
 	contents := [][2]string{
-		{SheetMeasures, "Every item of the panel's data set: value, numerator and denominator, threshold and status"},
+		{SheetMeasures, "Every item of the panel's data set: value, numerator and denominator, threshold and status, England's figure and the authority's comparators beside it"},
+		{SheetBenchmarks, "The published figures beside the panel's own: source, address, period, age and how each differs from the local measure"},
 		{SheetTrends, "Quarterly trends with charts: time to final hearing, time to placement order, children by plan"},
 	}
 	sinceGC, collected := 0, false
@@ -145,11 +149,19 @@ func (p *packBuilder) cover(f *data.Figures, contents [][2]string) xlCover {
 		},
 		glance:   m,
 		contents: contents,
-		notes: []string{
+		notes: withNote([]string{
 			"Proportions are shown as numerator and denominator. Red, amber and green follow the rule written beside each measure on the Measures sheet.",
 			"Medians and means are rounded to one decimal place; weeks are days divided by 7; months are calendar months.",
-		},
+		}, populationNote(f)),
 	}
+}
+
+// withNote is notes with note added, when there is one.
+func withNote(notes []string, note string) []string {
+	if note == "" {
+		return notes
+	}
+	return append(notes, note)
 }
 
 // packBuilder makes the pack's lists from the measures (and the changes

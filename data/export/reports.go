@@ -82,6 +82,9 @@ func writeReport(path string, f *data.Figures, o ExportOptions, spec reportSpec)
 	if err := xlWriteList(wb, st, measuresList(m, st), page); err != nil {
 		return fmt.Errorf("write the Measures sheet: %w", err)
 	}
+	if err := xlWriteList(wb, st, benchmarksList(m), page); err != nil {
+		return fmt.Errorf("write the Benchmarks sheet: %w", err)
+	}
 	if err := xlReportTrends(wb, st, qm, page); err != nil {
 		return fmt.Errorf("write the Trends sheet: %w", err)
 	}
@@ -117,7 +120,8 @@ func reportCover(f *data.Figures, qm []data.QuarterFigures, o ExportOptions, spe
 		},
 		glance: m,
 		contents: [][2]string{
-			{SheetMeasures, "Every item of the panel's data set as at " + m.AsOf.UK() + ", with thresholds and status"},
+			{SheetMeasures, "Every item of the panel's data set as at " + m.AsOf.UK() + ", with thresholds and status, England's figure and the authority's comparators"},
+			{SheetBenchmarks, "The published figures beside the panel's own: source, address, period, age and how each differs"},
 			{SheetTrends, fmt.Sprintf("The data set quarter by quarter over the last %d quarters", len(qm))},
 			{SheetCharts, "Charts of the trends: time to final hearing and to placement order, children by plan, successes"},
 		},
@@ -127,6 +131,7 @@ func reportCover(f *data.Figures, qm []data.QuarterFigures, o ExportOptions, spe
 			"Disruptions are counted in the quarter they happened, changes of plan in the quarter they were first seen in an extract.",
 		},
 	}
+	c.notes = withNote(c.notes, populationNote(f))
 	if spec.panel {
 		c.contents = append(c.contents, [2]string{SheetPanel, "The panel's half-year: meetings held, children reviewed, " +
 			"permanence since, barriers by theme (with a chart), escalations, actions and reviews missed"})

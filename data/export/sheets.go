@@ -340,18 +340,24 @@ func (st *xlStyles) statusCell(s data.RAG) any {
 }
 
 // MeasuresColumns are the Measures sheet's headings, in order: what a
-// reader needs first, printed; the catalogue's group and the measure's key
-// (the name the CLI's JSON and the check script use) last, on screen only.
-var MeasuresColumns = []string{"Measure", "Value", "Numerator", "Denominator", "Threshold", "Status", "Rule", "Group", "Key"}
+// reader needs first, printed (the figure, its threshold and status, then
+// England's figure beside it with its period and publisher, and the
+// authority's own comparators); the catalogue's group, the national
+// figure's full source and the measure's key (the name the CLI's JSON and
+// the check script use) last, on screen only. The Benchmarks sheet prints
+// every source in full.
+var MeasuresColumns = []string{"Measure", "Value", "Numerator", "Denominator", "Threshold", "Status", "England", "Comparators", "Rule",
+	"Group", "England source", "Key"}
 
 // measuresPrinted is how many of MeasuresColumns are printed: up to Rule.
-const measuresPrinted = 7
+const measuresPrinted = 9
 
 // measuresList is every value of the data set as a list: one row per key,
 // with its label (with the thresholds in force; a trend's with its
 // quarter), numerator and denominator for proportions, and the threshold,
 // red/amber/green status and rule where the catalogue rates the measure,
-// then its catalogue group and key.
+// the national figure and the comparators beside it, then its catalogue
+// group, the national figure's source and its key.
 func measuresList(m *data.Measures, st *xlStyles) xlList {
 	cols := make([]ListColumn, len(MeasuresColumns))
 	for i, h := range MeasuresColumns {
@@ -363,6 +369,38 @@ func measuresList(m *data.Measures, st *xlStyles) xlList {
 	}
 	return xlList{name: SheetMeasures, cols: cols, rows: rows, maxWidth: 60, print: measuresPrinted,
 		header: "The panel's data set"}
+}
+
+// englandText is the national figure beside a measure as the Measures
+// sheet shows it, the figure and its period first (they still read when
+// the column is narrow), then its area and publisher: "38 weeks, Apr–Jun
+// 2025 (England and Wales, Ministry of Justice)"; and its full source.
+// nil when there is none.
+func englandText(m *data.Measures, k data.Key) (figure, source any) {
+	b, ok := m.National(k)
+	if !ok {
+		return nil, nil
+	}
+	text := b.ValueText() + ", " + b.Period + " (" + b.Area + ", " + b.Publisher
+	if b.Old(m.AsOf) {
+		text += "; over two years old"
+	}
+	return text + ")", b.SourceText()
+}
+
+// comparatorsText is the authority's comparators beside a measure, one a
+// line ("Statistical neighbours: 43.5 weeks (Apr–Jun 2025)"); nil when
+// there are none.
+func comparatorsText(m *data.Measures, k data.Key) any {
+	cs := m.Comparators(k)
+	if len(cs) == 0 {
+		return nil
+	}
+	lines := make([]string, len(cs))
+	for i, b := range cs {
+		lines[i] = b.Caption(m.AsOf)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // measureRow is one row of the Measures sheet, in MeasuresColumns' order.
@@ -393,7 +431,9 @@ func measureRow(m *data.Measures, v data.Value, st *xlStyles) []any {
 	if t := thresholdText(v.Key, r, m.Thresholds); t != "" {
 		threshold = t
 	}
-	return []any{measureLabel(m, v), value, num, den, threshold, st.statusCell(r.Status), rule, group, string(v.Key)}
+	england, source := englandText(m, v.Key)
+	return []any{measureLabel(m, v), value, num, den, threshold, st.statusCell(r.Status), england, comparatorsText(m, v.Key), rule,
+		group, source, string(v.Key)}
 }
 
 // measureLabel is the label a reader sees for a value: the one Compute

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"permanence/data"
+	"permanence/data/benchmark"
 	"permanence/data/store"
 )
 
@@ -212,6 +213,12 @@ func (s *Service) Figures(ctx context.Context, r Request) (*data.Figures, error)
 		return nil, err
 	}
 	f.Measures = data.Compute(r.Filter.Apply(f.All, a), a, periodStart(r, a, th), th)
+	bt, population, err := s.benchmarks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Measures.Benchmarks = bt
+	f.Measures.AddPopulationRates(population, r.Filter.Active())
 	if r.Successes {
 		f.Successes = data.SuccessesByQuarter(f.Measures)
 	}
@@ -219,11 +226,28 @@ func (s *Service) Figures(ctx context.Context, r Request) (*data.Figures, error)
 		if f.Quarterly, err = s.quarterly(ctx, a, r.Quarters, r.Filter, th, recs); err != nil {
 			return nil, err
 		}
+		for _, q := range f.Quarterly {
+			q.Benchmarks = bt
+			q.AddPopulationRates(population, r.Filter.Active())
+		}
 	}
 	if err := s.addChanges(ctx, f, r, recs); err != nil {
 		return nil, err
 	}
 	return f, ctx.Err()
+}
+
+// benchmarks are the benchmark table (the shipped one and the store's
+// own) and the authority's population under 18 (0 when not set), read
+// for each set of figures: a comparator imported from the command line
+// reaches the open app's next figures.
+func (s *Service) benchmarks(ctx context.Context) (*data.BenchmarkTable, int, error) {
+	bt, err := benchmark.Table(ctx, s.store)
+	if err != nil {
+		return nil, 0, err
+	}
+	population, err := s.store.Population(ctx)
+	return bt, population, err
 }
 
 // periodStart is the day before the period a request asks for begins.

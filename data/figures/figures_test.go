@@ -166,3 +166,55 @@ func TestPanelReviewDateWins(t *testing.T) {
 		}
 	}
 }
+
+// The figures carry the benchmark table (the shipped national figures and
+// the store's own comparators) and, with the population set and no
+// filter, children in care per 10,000.
+func TestFiguresCarryBenchmarksAndTheRate(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	importCSV(t, s, "march.csv", "Child ID,Team,Plan,Date Entered Care\nA,North,Adoption,01/01/2025\nB,South,Adoption,01/01/2025\nC,North,SGO,01/01/2024\n",
+		data.MustDate("2026-03-31"))
+	svc := New(s)
+	f, err := svc.Figures(ctx, Request{Quarters: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := f.National(data.KeyFinalHearingsMedianWeeks); !ok || b.Value != 38 {
+		t.Errorf("the shipped national figure: %v %v", b, ok)
+	}
+	if _, ok := f.Get(data.KeyInCarePer10000); ok {
+		t.Error("a rate with no population set")
+	}
+	nw := data.Benchmark{Key: data.KeyInCarePer10000, Area: "North West", Kind: data.BenchmarkFigure, Value: 95, Unit: data.BenchPer10000,
+		Period: "31 Mar 2025", PeriodStart: data.MustDate("2025-03-31"), PeriodEnd: data.MustDate("2025-03-31"), Publisher: "DfE", Title: "LAIT", URL: "https://x"}
+	if _, err := s.SaveBenchmarks(ctx, "nw.csv", []data.Benchmark{nw}, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ChangeSetting(ctx, store.SettingPopulation, "1500"); err != nil {
+		t.Fatal(err)
+	}
+	f, err = svc.Figures(ctx, Request{Quarters: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3 in care × 10,000 / 1,500 = 20.
+	if v, ok := f.Get(data.KeyInCarePer10000); !ok || v.Number != 20 {
+		t.Errorf("rate = %v %v, want 20", v, ok)
+	}
+	if cs := f.Comparators(data.KeyInCarePer10000); len(cs) != 1 || cs[0].Area != "North West" {
+		t.Errorf("the stored comparator: %v", cs)
+	}
+	if q := f.Quarterly[len(f.Quarterly)-1]; q.Benchmarks == nil || q.Count(data.KeyInCare) != 3 {
+		t.Error("the quarterly figures should carry the table too")
+	} else if v, _ := q.Get(data.KeyInCarePer10000); v.Number != 20 {
+		t.Errorf("the last quarter's rate = %g, want 20", v.Number)
+	}
+	f, err = svc.Figures(ctx, Request{Filter: data.Filter{Team: "North"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.Get(data.KeyInCarePer10000); ok {
+		t.Error("a filter narrows the children: no rate over the whole population")
+	}
+}

@@ -29,6 +29,7 @@ import (
 
 	"permanence/data"
 	"permanence/data/panel"
+	"permanence/data/platform"
 	"permanence/data/store"
 )
 
@@ -176,24 +177,10 @@ func safeID(id string) string {
 	return s + "-" + hex.EncodeToString(sum[:4])
 }
 
-// safeName keeps ASCII letters, digits, '-', '_' and '.', replaces
-// anything else (Windows refuses <>:"/\|?* and control characters; spaces
-// and accents travel badly by email) by '_', and trims dots and spaces
-// from the ends, where Windows drops them. Never empty.
-func safeName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '_'
-	}, s)
-	s = strings.Trim(s, ". ")
-	if s == "" {
-		return "_"
-	}
-	return s
-}
+// safeName is s as a file name every system accepts (platform.SafeFileName:
+// ASCII letters, digits, '-', '_' and '.' kept, anything else '_', no dots
+// at the ends, never a Windows device name). Never empty.
+func safeName(s string) string { return platform.SafeFileName(s) }
 
 // gather reads a meeting's papers from the store.
 func gather(ctx context.Context, svc *panel.Service, id int64) (*meetingPapers, error) {

@@ -18,6 +18,7 @@ import (
 
 	"permanence/data"
 	"permanence/data/panel"
+	"permanence/data/platform"
 	"permanence/data/store"
 )
 
@@ -218,8 +219,14 @@ func TestRecordFileName(t *testing.T) {
 		{"a:b*c?d\"e<f>g|h", "record-a_b_c_d_e_f_g_h-" + hashed("a:b*c?d\"e<f>g|h") + "-2026-03-20.pdf"},
 		{"José 7", "record-Jos__7-" + hashed("José 7") + "-2026-03-20.pdf"},
 		{"...", "record-_-" + hashed("...") + "-2026-03-20.pdf"},
+		{"CON", "record-_CON-" + hashed("CON") + "-2026-03-20.pdf"}, // made safe as a name of its own
+		{"C7.", "record-C7-" + hashed("C7.") + "-2026-03-20.pdf"},
+		{"C8\t\x00", "record-C8__-" + hashed("C8\t\x00") + "-2026-03-20.pdf"},
 	} {
 		got := RecordFileName(c.id, day)
+		if err := platform.CheckFileName(got); err != nil {
+			t.Errorf("RecordFileName(%q): Windows would refuse it: %v", c.id, err)
+		}
 		if got != c.want {
 			t.Errorf("RecordFileName(%q) = %q, want %q", c.id, got, c.want)
 		}

@@ -452,7 +452,7 @@ func tableText(t *testing.T, dsn string, tables ...string) string {
 }
 
 // TestMigrateSchema3To4: a store the previous version wrote (schema 3)
-// opens at schema 4 with its extracts, child rows, warnings and settings
+// opens at the newest schema (4 and on) with its extracts, child rows, warnings and settings
 // as they were, the panel's tables empty, and a backup at schema 3 made
 // first.
 func TestMigrateSchema3To4(t *testing.T) {
@@ -474,10 +474,13 @@ func TestMigrateSchema3To4(t *testing.T) {
 	if xs, _ := s.Extracts(ctx); len(xs) != 2 {
 		t.Errorf("%d extracts after the migration, want 2", len(xs))
 	}
+	if bs, err := s.Benchmarks(ctx); err != nil || len(bs) != 0 {
+		t.Errorf("benchmarks after the migration (schema 5): %v %v, want none", bs, err)
+	}
 	s.Close()
 	version, _, _ := storedRows(t, "file:"+path+"?mode=ro")
-	if version != 4 {
-		t.Errorf("schema %d after Open, want 4", version)
+	if version != migrationCount(t) {
+		t.Errorf("schema %d after Open, want %d", version, migrationCount(t))
 	}
 	if after := tableText(t, "file:"+path+"?mode=ro", kept...); after != before {
 		t.Errorf("the migration changed what was stored:\nbefore\n%s\nafter\n%s", before, after)

@@ -20,6 +20,15 @@ const SettingAuthorityName = "authority_name"
 // report). The quarters and the measure keys stay calendar quarters.
 const SettingQuarters = "quarters"
 
+// SettingPopulation is the authority's population under 18 (the ONS
+// mid-year estimate the DfE's rates use): children in care per 10,000
+// (in_care.per_10000) is worked out over it. Empty when not set.
+const SettingPopulation = "population.under_18"
+
+// The population a setting may hold: the Isles of Scilly have a few
+// hundred children; more than any English authority has is a mistake.
+const minPopulation, maxPopulation = 100, 2_000_000
+
 // Setting describes one setting a person can read and set.
 type Setting struct {
 	Key, Label, Value string
@@ -79,6 +88,12 @@ func (s *Store) Settings(ctx context.Context) ([]Setting, error) {
 	}
 	out = append(out, Setting{Key: SettingQuarters, Label: "Quarters in trends: calendar (Q1 is January–March) or financial (Q1 is April–June)",
 		Value: quarters, Default: "calendar"})
+	pop, err := s.Setting(ctx, SettingPopulation, "")
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, Setting{Key: SettingPopulation, Value: pop,
+		Label: "The authority's population under 18 (the ONS mid-year estimate), for children in care per 10,000; empty when not set"})
 	panel, err := s.panelSettingList(ctx)
 	if err != nil {
 		return nil, err
@@ -133,6 +148,9 @@ func checkSetting(key, value string) (string, error) {
 	if strings.HasPrefix(key, "panel.") {
 		return checkPanelSetting(key, value)
 	}
+	if key == SettingPopulation {
+		return checkPopulation(value)
+	}
 	if key == SettingQuarters {
 		switch v := strings.ToLower(value); v {
 		case "", "calendar":
@@ -156,6 +174,35 @@ func checkSetting(key, value string) (string, error) {
 	return value, nil
 }
 
+// checkPopulation checks a population under 18: a whole number of
+// children (commas and spaces allowed, as people type 245,300), or empty.
+func checkPopulation(value string) (string, error) {
+	if value == "" {
+		return "", nil
+	}
+	n, err := strconv.Atoi(strings.NewReplacer(",", "", " ", "", "\u00a0", "").Replace(value))
+	if err != nil || n < minPopulation || n > maxPopulation {
+		return "", fmt.Errorf("%s: %q is not a population under 18: use a whole number of children from %d to %d, such as 245300",
+			SettingPopulation, value, minPopulation, maxPopulation)
+	}
+	return strconv.Itoa(n), nil
+}
+
+// Population is the authority's population under 18 (setting
+// population.under_18), or 0 when it is not set.
+func (s *Store) Population(ctx context.Context) (int, error) {
+	v, err := s.Setting(ctx, SettingPopulation, "")
+	if err != nil || v == "" {
+		return 0, err
+	}
+	v, err = checkPopulation(v)
+	if err != nil {
+		return 0, fmt.Errorf("the stored setting is not usable: %w", err)
+	}
+	n, _ := strconv.Atoi(v)
+	return n, nil
+}
+
 // SetThreshold stores one named threshold (a key of the form threshold.NAME).
 func (s *Store) SetThreshold(ctx context.Context, key string, value int) error {
 	if _, ok := data.ThresholdSettingFor(key); !ok {
@@ -169,7 +216,7 @@ func settingKeys() []string {
 	for _, ts := range data.ThresholdSettings {
 		out = append(out, ts.Key)
 	}
-	out = append(out, SettingQuarters)
+	out = append(out, SettingQuarters, SettingPopulation)
 	for _, ps := range panelSettingKeys() {
 		out = append(out, ps.key)
 	}

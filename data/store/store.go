@@ -23,13 +23,15 @@ type Store struct {
 	dailyMu sync.Mutex // one DailyBackup at a time
 }
 
-// DefaultPath is the app's own store: os.UserConfigDir()/permanence/permanence.db.
+// DefaultPath is the app's own store: permanence.db in the app's folder,
+// os.UserConfigDir()/permanence on Linux and macOS, %LOCALAPPDATA%\permanence
+// on Windows (see appDataDir).
 func DefaultPath() (string, error) {
-	dir, err := os.UserConfigDir()
+	dir, err := appDataDir()
 	if err != nil {
-		return "", fmt.Errorf("find the user's config folder: %w", err)
+		return "", err
 	}
-	return filepath.Join(dir, "permanence", "permanence.db"), nil
+	return filepath.Join(dir, "permanence.db"), nil
 }
 
 // Open opens (creating if need be, with permissions 0600 in a 0700 folder)

@@ -65,18 +65,13 @@ make --no-print-directory windows >"$tmp/make.log" 2>&1 || {
 	fail "make windows"
 }
 say "make windows took $(($(date +%s) - build_start))s"
-# The command line's Windows code (the console, the drive check) vetted as
-# Windows builds it.
-GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
-	go vet -tags migrated_fynedo . ./data/platform ./data/store ./data/papers ./data/export || fail "go vet for Windows"
-say "go vet for Windows"
 zip="$ROOT/dist/permanence-windows-amd64.zip"
-listing=$(unzip -Z1 "$zip" | sort | tr '\n' ' ')
+listing=$(LC_ALL=C unzip -Z1 "$zip" | sort | tr '\n' ' ')
 [ "$listing" = "README-Windows.txt permanence.exe " ] || fail "the zip holds [$listing], want README-Windows.txt and permanence.exe only"
 # A folder with spaces, as "Program Files" or a user's name may have.
 app="$tmp/drive/Permanence panel"
 mkdir -p "$app"
-unzip -q "$zip" -d "$app"
+LC_ALL=C unzip -q "$zip" -d "$app"
 exe="$app/permanence.exe"
 
 # README-Windows.txt is the README's Windows section, every line CRLF.
@@ -90,15 +85,15 @@ grep -q 'permanence.exe import' "$readme_win" || fail "README-Windows.txt says n
 version=$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 build=$(sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
 name=$(sed -n 's/^ *Name *= *"\(.*\)"/\1/p' FyneApp.toml)
-wrestool -x --raw --type=16 "$exe" -o "$tmp/version.res" || fail "permanence.exe has no version resource"
+LC_ALL=C wrestool -x --raw --type=16 "$exe" -o "$tmp/version.res" || fail "permanence.exe has no version resource"
 strings -el "$tmp/version.res" >"$tmp/version.txt"
 grep -qx "$version.$build" "$tmp/version.txt" || fail "version resource: want $version.$build, got: $(tr '\n' ' ' <"$tmp/version.txt")"
 grep -qx "$name" "$tmp/version.txt" || fail "version resource: want the name $name, got: $(tr '\n' ' ' <"$tmp/version.txt")"
 mkdir -p "$tmp/icons"
-wrestool -x --type=14 "$exe" -o "$tmp/icons/"
+LC_ALL=C wrestool -x --type=14 "$exe" -o "$tmp/icons/"
 ico=$(find "$tmp/icons" -name '*.ico' | head -1)
 [ -n "$ico" ] || fail "permanence.exe has no icon"
-icotool -x -o "$tmp/icons/" "$ico"
+LC_ALL=C icotool -x -o "$tmp/icons/" "$ico"
 png=$(find "$tmp/icons" -name '*.png' | head -1)
 [ -n "$png" ] || fail "permanence.exe's icon holds no image"
 diffpx=$(compare -metric AE "$png" assets/icon.png null: 2>&1 || true)
@@ -176,10 +171,10 @@ say "measures --json: $(grep -c '": ' "$win_json") figures, identical to the Lin
 # The panel pack: a workbook with the same sheets and cells as Linux's
 # (docProps, which hold the time it was written, aside).
 win_pack="$extracts/pack-$date.xlsx"
-unzip -tq "$win_pack" >/dev/null || fail "the Windows build's pack is not a workbook"
+LC_ALL=C unzip -tq "$win_pack" >/dev/null || fail "the Windows build's pack is not a workbook"
 mkdir -p "$tmp/pack-win" "$tmp/pack-lin"
-unzip -q "$win_pack" -d "$tmp/pack-win"
-unzip -q "$tmp/linux/pack.xlsx" -d "$tmp/pack-lin"
+LC_ALL=C unzip -q "$win_pack" -d "$tmp/pack-win"
+LC_ALL=C unzip -q "$tmp/linux/pack.xlsx" -d "$tmp/pack-lin"
 # [Content_Types].xml lists the same parts in an order of excelize's maps.
 diff -r -x docProps -x '\[Content_Types\].xml' "$tmp/pack-win" "$tmp/pack-lin" >"$tmp/pack.diff" &&
 	cmp -s <(grep -o '<[^>]*>' "$tmp/pack-win/[Content_Types].xml" | sort) <(grep -o '<[^>]*>' "$tmp/pack-lin/[Content_Types].xml" | sort) || {

@@ -50,7 +50,7 @@ Usage:
                                         the panel's meetings, agendas, records, actions and escalations:
 ` + panel.Usage + `
 
-The store defaults to the app's own database in your config folder
+The store defaults to the app's own database
 (%s).
 Exit status: 0 success, 1 a problem with the input, 2 a usage error.
 `

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -152,27 +151,8 @@ func (s *actionsScreen) update(snap *snapshot) {
 
 // reload reads every action from the store off the UI goroutine.
 func (s *actionsScreen) reload() {
-	s.seq++
-	seq, snap, st := s.seq, s.snap, s.u.store
-	type loaded struct {
-		actions  []data.ChildAction
-		children panelChildren
-	}
-	run(s.u.bridge, func(ctx context.Context) (loaded, error) {
-		recs, err := st.AllRecords(ctx)
-		if err != nil {
-			return loaded{}, err
-		}
-		return loaded{data.Actions(recs), childrenOf(snap)}, nil
-	}, func(l loaded, err error) {
-		if seq != s.seq {
-			return
-		}
-		if err != nil {
-			s.u.showError(err)
-			return
-		}
-		s.all, s.children, s.loaded = l.actions, l.children, true
+	loadPanelItems(s.u, &s.seq, s.snap, data.Actions, func(actions []data.ChildAction, children panelChildren) {
+		s.all, s.children, s.loaded = actions, children, true
 		s.fillOwners()
 		s.refilter()
 	})

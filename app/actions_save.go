@@ -69,3 +69,35 @@ func (u *ui) saveRecordChange(ch recordChange, done func(saved bool, err error))
 		done(saved, err)
 	})
 }
+
+// loadedItems are the items a panel list shows, with the children behind
+// them.
+type loadedItems[T any] struct {
+	items    []T
+	children panelChildren
+}
+
+// loadPanelItems reads every panel record off the UI goroutine, picks the
+// items a screen lists (data.Actions, data.Escalations) and gives them, with
+// the children of snap, to done on the UI goroutine, unless a newer load
+// has begun since (*seq counts them).
+func loadPanelItems[T any](u *ui, seq *int, snap *snapshot, pick func([]data.MeetingRecord) []T, done func([]T, panelChildren)) {
+	*seq++
+	mine, st := *seq, u.store
+	run(u.bridge, func(ctx context.Context) (loadedItems[T], error) {
+		recs, err := st.AllRecords(ctx)
+		if err != nil {
+			return loadedItems[T]{}, err
+		}
+		return loadedItems[T]{pick(recs), childrenOf(snap)}, nil
+	}, func(l loadedItems[T], err error) {
+		if mine != *seq {
+			return
+		}
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		done(l.items, l.children)
+	})
+}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -137,27 +136,8 @@ func (s *escalationsScreen) update(snap *snapshot) {
 
 // reload reads every escalation from the store off the UI goroutine.
 func (s *escalationsScreen) reload() {
-	s.seq++
-	seq, snap, st := s.seq, s.snap, s.u.store
-	type loaded struct {
-		escalations []data.ChildEscalation
-		children    panelChildren
-	}
-	run(s.u.bridge, func(ctx context.Context) (loaded, error) {
-		recs, err := st.AllRecords(ctx)
-		if err != nil {
-			return loaded{}, err
-		}
-		return loaded{data.Escalations(recs), childrenOf(snap)}, nil
-	}, func(l loaded, err error) {
-		if seq != s.seq {
-			return
-		}
-		if err != nil {
-			s.u.showError(err)
-			return
-		}
-		s.all, s.children, s.loaded = l.escalations, l.children, true
+	loadPanelItems(s.u, &s.seq, s.snap, data.Escalations, func(escalations []data.ChildEscalation, children panelChildren) {
+		s.all, s.children, s.loaded = escalations, children, true
 		s.refilter()
 	})
 }

@@ -239,18 +239,9 @@ func say(l *widget.Label, text string) {
 func (s *actionsScreen) chosen() {
 	r := s.table.chosenRow()
 	open := r != nil && r.Action.Status == data.ActionOpen && !s.saving
-	for _, b := range []*widget.Button{s.done, s.drop} {
-		if open {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
-	if r != nil {
-		s.open.Enable()
-	} else {
-		s.open.Disable()
-	}
+	enableIf(s.done, open)
+	enableIf(s.drop, open)
+	enableIf(s.open, r != nil)
 	s.about.SetText(s.aboutText(r))
 }
 

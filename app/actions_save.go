@@ -7,6 +7,8 @@ import (
 
 	"permanence/data"
 	"permanence/data/panel"
+
+	"fyne.io/fyne/v2/widget"
 )
 
 // errChangedElsewhere is a change to an item that is no longer in its
@@ -100,4 +102,13 @@ func loadPanelItems[T any](u *ui, seq *int, snap *snapshot, pick func([]data.Mee
 		}
 		done(l.items, l.children)
 	})
+}
+
+// enableIf enables b when on holds, and disables it otherwise.
+func enableIf(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
 }

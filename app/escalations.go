@@ -194,16 +194,8 @@ func (s *escalationsScreen) refilter() {
 // chosen enables the buttons that fit the chosen escalation.
 func (s *escalationsScreen) chosen() {
 	r := s.table.chosenRow()
-	if r != nil && r.Escalation.Open() && !s.saving {
-		s.outcome.Enable()
-	} else {
-		s.outcome.Disable()
-	}
-	if r != nil {
-		s.open.Enable()
-	} else {
-		s.open.Disable()
-	}
+	enableIf(s.outcome, r != nil && r.Escalation.Open() && !s.saving)
+	enableIf(s.open, r != nil)
 	s.about.SetText(s.aboutText(r))
 }
 

@@ -506,10 +506,10 @@ func listText(v any) string {
 	return s
 }
 
-// wrappedLines estimates how many lines text takes when wrapped in a
+// WrappedLines estimates how many lines text takes when wrapped in a
 // column of the given width (in characters of the default font), at a
-// font size in points.
-func wrappedLines(text string, width, size float64) int {
+// font size in points; a word longer than a line takes more than one.
+func WrappedLines(text string, width, size float64) int {
 	if width <= 0 {
 		return 1
 	}
@@ -530,6 +530,10 @@ func wrappedLines(text string, width, size float64) int {
 			default:
 				n++
 				line = w
+			}
+			for line > perLine { // a word longer than the line breaks
+				n++
+				line -= perLine
 			}
 		}
 		lines += n

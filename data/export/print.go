@@ -423,7 +423,7 @@ func listLines(text string, w, pad float64, bold bool) int {
 	if bold {
 		size = 11.5
 	}
-	return wrappedLines(text, w-pad, size)
+	return WrappedLines(text, w-pad, size)
 }
 
 // padOf is a column's margins, with text's indent.

@@ -60,12 +60,12 @@ func (w *coverWriter) put(vals []any, opts ...excelize.RowOpts) error {
 	if len(opts) == 0 {
 		lines := 1
 		if c, ok := vals[0].(excelize.Cell); ok && c.StyleID == w.st.wrap {
-			lines = wrappedLines(c.Value.(string), coverLabelWidth, 11)
+			lines = WrappedLines(c.Value.(string), coverLabelWidth, 11)
 		}
 		if len(vals) > 1 {
 			if c, ok := vals[1].(excelize.Cell); ok && c.StyleID == w.st.coverValue {
 				if s, ok := c.Value.(string); ok {
-					lines = max(lines, wrappedLines(s, coverValueWidth, 12))
+					lines = max(lines, WrappedLines(s, coverValueWidth, 12))
 				}
 			}
 		}

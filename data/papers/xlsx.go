@@ -399,32 +399,10 @@ func (b *book) save(path, title string) error {
 }
 
 // wrappedLines is about how many lines text takes wrapped in a column w
-// characters wide: text averages a little narrower than the digit the
-// width is counted in, and a cell's margins take about 1.5 characters.
+// characters wide, at the body size: a cell's margins take about 1.5
+// characters.
 func wrappedLines(text string, w float64) int {
-	perLine := max((w-1.5)*1.1, 1)
-	lines := 0
-	for para := range strings.SplitSeq(text, "\n") {
-		n, line := 1, 0.0
-		for word := range strings.FieldsSeq(para) {
-			l := float64(utf8.RuneCountInString(word))
-			switch {
-			case line == 0:
-				line = l
-			case line+1+l <= perLine:
-				line += 1 + l
-			default:
-				n++
-				line = l
-			}
-			for line > perLine { // a word longer than the line breaks
-				n++
-				line -= perLine
-			}
-		}
-		lines += n
-	}
-	return max(lines, 1)
+	return export.WrappedLines(text, max(w-1.5, 1/1.1), xlBodyPt)
 }
 
 // rowHeight is the height in points of a row of lines of 11 pt text

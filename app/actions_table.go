@@ -119,15 +119,7 @@ func (t *panelTable[T]) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 		h.SetText("")
 		return
 	}
-	text := t.cols[id.Col].title
-	if id.Col == t.sortCol {
-		if t.sortDesc {
-			text += " ▼"
-		} else {
-			text += " ▲"
-		}
-	}
-	h.SetText(text)
+	h.SetText(sortHeading(t.cols[id.Col].title, id.Col == t.sortCol, t.sortDesc))
 	col := id.Col
 	h.OnTapped = func() { t.sortBy(col) }
 }

@@ -68,15 +68,7 @@ func newChildTable(cols []column, onSelect func(i int), onHeader func(col int)) 
 			b.SetText("")
 			return
 		}
-		text := t.cols[id.Col].title
-		if id.Col == t.sortCol {
-			if t.sortDesc {
-				text += " ▼"
-			} else {
-				text += " ▲"
-			}
-		}
-		b.SetText(text)
+		b.SetText(sortHeading(t.cols[id.Col].title, id.Col == t.sortCol, t.sortDesc))
 		col := id.Col
 		if t.onHeader != nil {
 			b.OnTapped = func() { t.onHeader(col) }
@@ -280,4 +272,16 @@ func (h *headerCell) Cursor() desktop.Cursor {
 		return desktop.PointerCursor
 	}
 	return desktop.DefaultCursor
+}
+
+// sortHeading is a column's heading, with ▲ or ▼ when the list is sorted
+// by it.
+func sortHeading(title string, sorted, desc bool) string {
+	switch {
+	case !sorted:
+		return title
+	case desc:
+		return title + " ▼"
+	}
+	return title + " ▲"
 }

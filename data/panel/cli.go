@@ -240,21 +240,32 @@ func (c *cmd) meetings(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		out := make([]meetingJSON, 0, len(ms))
-		for _, m := range ms {
-			out = append(out, toMeetingJSON(m))
+	return writeList(c, *asJSON, ms, toMeetingJSON,
+		"No meetings yet: 'permanence panel new --kind tracking --date YYYY-MM-DD' plans one.",
+		"ID\tDate\tKind\tStatus\tChair", func(m data.Meeting) string {
+			return fmt.Sprintf("%d\t%s\t%s\t%s\t%s", m.ID, m.Date, m.Kind, m.Status, m.Chair)
+		})
+}
+
+// writeList prints a list: as a JSON array of toJSON's objects with
+// asJSON, else a table under heading (columns split by tabs), a row a
+// line, or empty when there is nothing.
+func writeList[T, J any](c *cmd, asJSON bool, list []T, toJSON func(T) J, empty, heading string, row func(T) string) error {
+	if asJSON {
+		out := make([]J, 0, len(list))
+		for _, x := range list {
+			out = append(out, toJSON(x))
 		}
 		return c.writeJSON(out)
 	}
-	if len(ms) == 0 {
-		_, err := fmt.Fprintln(c.stdout, "No meetings yet: 'permanence panel new --kind tracking --date YYYY-MM-DD' plans one.")
+	if len(list) == 0 {
+		_, err := fmt.Fprintln(c.stdout, empty)
 		return err
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDate\tKind\tStatus\tChair")
-	for _, m := range ms {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", m.ID, m.Date, m.Kind, m.Status, m.Chair)
+	fmt.Fprintln(tw, heading)
+	for _, x := range list {
+		fmt.Fprintln(tw, row(x))
 	}
 	return tw.Flush()
 }
@@ -708,29 +719,17 @@ func (c *cmd) actions(ctx context.Context, args []string) error {
 		}
 	}
 	data.SortActions(list, at)
-	if *asJSON {
-		out := []actionJSON{}
-		for _, a := range list {
-			out = append(out, actionJSON{ChildID: a.ChildID, MeetingID: a.Meeting.ID, MeetingDate: a.Meeting.Date.String(),
-				What: a.Action.What, Who: a.Action.Who, Due: dateText(a.Action.Due), Status: string(a.Action.Status),
-				DoneOn: dateText(a.Action.DoneOn), Why: a.Action.Why, Overdue: a.Action.OverdueAt(at)})
-		}
-		return c.writeJSON(out)
-	}
-	if len(list) == 0 {
-		_, err := fmt.Fprintln(c.stdout, "No actions.")
-		return err
-	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "Due\tWho\tChild\tAction\tStatus\tSet at")
-	for _, a := range list {
+	return writeList(c, *asJSON, list, func(a data.ChildAction) actionJSON {
+		return actionJSON{ChildID: a.ChildID, MeetingID: a.Meeting.ID, MeetingDate: a.Meeting.Date.String(),
+			What: a.Action.What, Who: a.Action.Who, Due: dateText(a.Action.Due), Status: string(a.Action.Status),
+			DoneOn: dateText(a.Action.DoneOn), Why: a.Action.Why, Overdue: a.Action.OverdueAt(at)}
+	}, "No actions.", "Due\tWho\tChild\tAction\tStatus\tSet at", func(a data.ChildAction) string {
 		st := string(a.Action.Status)
 		if a.Action.OverdueAt(at) {
 			st = fmt.Sprintf("OVERDUE (%d days)", data.Days(a.Action.Due, at))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\tmeeting %d, %s\n", a.Action.Due.UK(), dash(a.Action.Who), a.ChildID, a.Action.What, st, a.Meeting.ID, a.Meeting.Date.UK())
-	}
-	return tw.Flush()
+		return fmt.Sprintf("%s\t%s\t%s\t%s\t%s\tmeeting %d, %s", a.Action.Due.UK(), dash(a.Action.Who), a.ChildID, a.Action.What, st, a.Meeting.ID, a.Meeting.Date.UK())
+	})
 }
 
 // escalationJSON is one escalation of `panel escalations --json`.
@@ -763,30 +762,18 @@ func (c *cmd) escalations(ctx context.Context, args []string) error {
 			list = append(list, e)
 		}
 	}
-	if *asJSON {
-		out := []escalationJSON{}
-		for _, e := range list {
-			x := e.Escalation
-			out = append(out, escalationJSON{ChildID: e.ChildID, MeetingID: e.Meeting.ID, MeetingDate: e.Meeting.Date.String(),
-				To: x.To, Why: x.Why, Raised: dateText(x.Raised), Outcome: x.Outcome, Resolved: dateText(x.Resolved), Open: x.Open()})
-		}
-		return c.writeJSON(out)
-	}
-	if len(list) == 0 {
-		_, err := fmt.Fprintln(c.stdout, "No escalations.")
-		return err
-	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "Raised\tChild\tTo\tWhy\tOutcome")
-	for _, e := range list {
+	return writeList(c, *asJSON, list, func(e data.ChildEscalation) escalationJSON {
+		x := e.Escalation
+		return escalationJSON{ChildID: e.ChildID, MeetingID: e.Meeting.ID, MeetingDate: e.Meeting.Date.String(),
+			To: x.To, Why: x.Why, Raised: dateText(x.Raised), Outcome: x.Outcome, Resolved: dateText(x.Resolved), Open: x.Open()}
+	}, "No escalations.", "Raised\tChild\tTo\tWhy\tOutcome", func(e data.ChildEscalation) string {
 		x := e.Escalation
 		outcome := "open"
 		if !x.Open() {
 			outcome = x.Resolved.UK() + ": " + x.Outcome
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", x.Raised.UK(), e.ChildID, x.To, x.Why, outcome)
-	}
-	return tw.Flush()
+		return fmt.Sprintf("%s\t%s\t%s\t%s\t%s", x.Raised.UK(), e.ChildID, x.To, x.Why, outcome)
+	})
 }
 
 func (c *cmd) exportPapers(ctx context.Context, args []string) error {

@@ -29,10 +29,8 @@ type recordChange struct {
 
 // saveRecordChange stores the change off the UI goroutine, through the
 // panel service, as a new version of the record: saved for a held meeting,
-// an amendment with its reason for a closed one. A record at a meeting
-// still planned is saved as it is, without holding the meeting (the
-// service's Save would hold it: marking an action done is not holding a
-// meeting). Then, on the UI goroutine, every figure is worked out again
+// an amendment with its reason for a closed one, through the same checks
+// as any record. Then, on the UI goroutine, every figure is worked out again
 // (drift and agenda read the records) and done is told.
 func (u *ui) saveRecordChange(ch recordChange, done func(saved bool, err error)) {
 	svc := panel.New(u.store, u.figs)
@@ -54,14 +52,11 @@ func (u *ui) saveRecordChange(ch recordChange, done func(saved bool, err error))
 		if err != nil {
 			return false, err
 		}
-		switch m.Status {
-		case data.MeetingClosed:
+		if m.Status == data.MeetingClosed {
 			return svc.Amend(ctx, m.ID, ch.child, file, p, "", ch.why)
-		case data.MeetingPlanned:
-			rec.MeetingID, rec.ChildID = m.ID, ch.child
-			p.Apply(&rec)
-			return st.SaveRecord(ctx, rec, "")
 		}
+		// The service's checks apply here as in the meeting; a meeting
+		// still planned that somehow holds records is held by it.
 		return svc.Save(ctx, m.ID, ch.child, file, p, "")
 	}, func(saved bool, err error) {
 		if err == nil {

@@ -149,3 +149,32 @@ func SlotTimes(lines []AgendaLine, start string, minutesPerChild int) error {
 	}
 	return nil
 }
+
+// ProposedNextReview is the review date child c's record at meeting m gets
+// unless the panel chooses another (DefaultNextReview): 3 months when, as
+// at the meeting, c has a drift flag other than "panel review overdue"
+// (this meeting is the review), an open escalation or an overdue action,
+// otherwise 6. c is the child's state as at the meeting's date; recs may
+// be every record: only c's, at other meetings dated on or before m's, count.
+func ProposedNextReview(c Child, m Meeting, recs []MeetingRecord, th Thresholds) Date {
+	var prior []MeetingRecord
+	for _, mr := range recs {
+		if mr.Record.ChildID == c.ID && mr.Meeting.ID != m.ID && mr.Meeting.Date <= m.Date {
+			prior = append(prior, mr)
+		}
+	}
+	one := []Child{c}
+	ApplyPanelReviews(one, prior, m.Date)
+	drift := false
+	for _, f := range Compute(one, m.Date, NoDate, th).Drift[0] {
+		drift = drift || f.Kind != DriftPanelReviewOverdue
+	}
+	esc, overdue := false, false
+	for _, ce := range Escalations(prior) {
+		esc = esc || ce.Escalation.Open()
+	}
+	for _, ca := range Actions(prior) {
+		overdue = overdue || ca.Action.OverdueAt(m.Date)
+	}
+	return DefaultNextReview(m.Date, drift, esc, overdue)
+}

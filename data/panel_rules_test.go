@@ -160,3 +160,38 @@ func TestMeetingStatus(t *testing.T) {
 		t.Errorf("ParseMeetingStatus(open): %v", err)
 	}
 }
+
+// The proposal at a meeting: a review overdue until the meeting is no
+// reason for 3 months (this meeting is the review), an open escalation or
+// an overdue action from an earlier meeting is, and this meeting's own
+// record does not count.
+func TestProposedNextReview(t *testing.T) {
+	m := Meeting{ID: 2, Date: MustDate("2026-03-10"), Kind: PanelTracking}
+	earlier := Meeting{ID: 1, Date: MustDate("2026-01-10"), Kind: PanelTracking}
+	th := DefaultThresholds()
+	c := Child{ID: "A", Plan: PlanLongTermFostering, EnteredCare: MustDate("2024-01-01"), NextPanelReview: MustDate("2026-02-01")}
+	if got, want := ProposedNextReview(c, m, nil, th), MustDate("2026-09-10"); got != want {
+		t.Errorf("review overdue only: %s, want %s (6 months)", got, want)
+	}
+	esc := MeetingRecord{Meeting: earlier, Record: PanelRecord{ChildID: "A",
+		Escalation: &Escalation{To: "Head of Service", Why: "no plan", Raised: earlier.Date}}}
+	if got, want := ProposedNextReview(c, m, []MeetingRecord{esc}, th), MustDate("2026-06-10"); got != want {
+		t.Errorf("open escalation: %s, want %s (3 months)", got, want)
+	}
+	other := esc
+	other.Record.ChildID = "B"
+	this := esc
+	this.Meeting = m
+	if got, want := ProposedNextReview(c, m, []MeetingRecord{other, this}, th), MustDate("2026-09-10"); got != want {
+		t.Errorf("another child's escalation and this meeting's own record: %s, want %s", got, want)
+	}
+	act := MeetingRecord{Meeting: earlier, Record: PanelRecord{ChildID: "A",
+		Actions: []Action{{What: "Report", Who: "SW", Due: MustDate("2026-03-09"), Status: ActionOpen}}}}
+	if got, want := ProposedNextReview(c, m, []MeetingRecord{act}, th), MustDate("2026-06-10"); got != want {
+		t.Errorf("overdue action: %s, want %s", got, want)
+	}
+	act.Record.Actions[0].Due = m.Date // due on the day: not overdue
+	if got, want := ProposedNextReview(c, m, []MeetingRecord{act}, th), MustDate("2026-09-10"); got != want {
+		t.Errorf("action due on the meeting's day: %s, want %s", got, want)
+	}
+}

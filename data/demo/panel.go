@@ -335,11 +335,5 @@ func (g *panelGen) save(ctx context.Context, m data.Meeting, rec data.PanelRecor
 // with a drift flag at the meeting (a review overdue until today aside),
 // an open escalation or an overdue action, otherwise 6.
 func (g *panelGen) nextReview(f *childFacts) data.Date {
-	one := []data.Child{*f.c}
-	data.ApplyPanelReviews(one, g.prior, f.m.Date)
-	drift := false
-	for _, fl := range data.Compute(one, f.m.Date, data.NoDate, g.th).Drift[0] {
-		drift = drift || fl.Kind != data.DriftPanelReviewOverdue
-	}
-	return data.DefaultNextReview(f.m.Date, drift, f.openEsc, f.overdue)
+	return data.ProposedNextReview(*f.c, f.m, g.prior, g.th)
 }

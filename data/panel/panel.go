@@ -434,31 +434,12 @@ func (p *Service) NextReview(ctx context.Context, m data.Meeting, child string) 
 	if err != nil {
 		return data.NoDate, err
 	}
-	var prior []data.MeetingRecord
-	for _, mr := range recs {
-		if mr.Meeting.ID != m.ID && mr.Meeting.Date <= m.Date {
-			prior = append(prior, mr)
-		}
-	}
-	drift := false
+	c := data.Child{ID: child} // no state as at the meeting: no drift flags
 	for i := range all {
 		if all[i].ID == child {
-			one := []data.Child{all[i]}
-			data.ApplyPanelReviews(one, prior, m.Date)
-			for _, f := range data.Compute(one, m.Date, data.NoDate, th).Drift[0] {
-				// This meeting is the review: a review overdue until today
-				// is not a reason to look again sooner.
-				drift = drift || f.Kind != data.DriftPanelReviewOverdue
-			}
+			c = all[i]
 			break
 		}
 	}
-	esc, overdue := false, false
-	for _, ce := range data.Escalations(prior) {
-		esc = esc || (ce.ChildID == child && ce.Escalation.Open())
-	}
-	for _, ca := range data.Actions(prior) {
-		overdue = overdue || (ca.ChildID == child && ca.Action.OverdueAt(m.Date))
-	}
-	return data.DefaultNextReview(m.Date, drift, esc, overdue), nil
+	return data.ProposedNextReview(c, m, recs, th), nil
 }
